@@ -1,0 +1,82 @@
+"""The pure model: matrices, schemes and edits. Imports no Qt."""
+
+from __future__ import annotations
+
+from .builtin_schemes import BUILTIN_SCHEMES, RACI, builtin_scheme
+from .change import Change
+from .codes import join_codes, normalize, split_codes
+from .edits import (
+    Batch,
+    Edit,
+    Hold,
+    InsertPerson,
+    InsertRole,
+    InsertRoleGroup,
+    InsertRow,
+    MoveRole,
+    MoveRow,
+    Release,
+    RemovePerson,
+    RemoveRole,
+    RemoveRoleGroup,
+    RemoveRow,
+    SetCells,
+    SetField,
+    SetMatrixField,
+    SetNote,
+    SetScheme,
+    SetSettings,
+    indent,
+    outdent,
+    ungroup,
+)
+from .items import Deliverable, Group, Item, Person, Role, RoleGroup, Row
+from .matrix import Matrix
+from .scheme import KINDS, SEVERITIES, Code, Limit, RuleSettings, Scheme
+
+__all__ = [
+    "BUILTIN_SCHEMES",
+    "KINDS",
+    "RACI",
+    "SEVERITIES",
+    "Batch",
+    "Change",
+    "Code",
+    "Deliverable",
+    "Edit",
+    "Group",
+    "Hold",
+    "InsertPerson",
+    "InsertRole",
+    "InsertRoleGroup",
+    "InsertRow",
+    "Item",
+    "Limit",
+    "Matrix",
+    "MoveRole",
+    "MoveRow",
+    "Person",
+    "Release",
+    "RemovePerson",
+    "RemoveRole",
+    "RemoveRoleGroup",
+    "RemoveRow",
+    "Role",
+    "RoleGroup",
+    "Row",
+    "RuleSettings",
+    "Scheme",
+    "SetCells",
+    "SetField",
+    "SetMatrixField",
+    "SetNote",
+    "SetScheme",
+    "SetSettings",
+    "builtin_scheme",
+    "indent",
+    "join_codes",
+    "normalize",
+    "outdent",
+    "split_codes",
+    "ungroup",
+]

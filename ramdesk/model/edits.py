@@ -1,0 +1,475 @@
+"""Edits are data with an inverse: apply one to a Matrix and get back a Change with its undo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .change import Change
+from .codes import normalize
+from .items import Deliverable, Group, Item, Person, Role, RoleGroup, Row
+from .scheme import RuleSettings, Scheme
+
+if TYPE_CHECKING:
+    from .matrix import Matrix
+
+
+class Edit:
+    """Base of all edits. `apply` changes the matrix and returns a Change holding the inverse."""
+
+    label = "Edit"
+
+    def apply(self, matrix: Matrix) -> Change:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------- cells
+@dataclass
+class SetCells(Edit):
+    """Set the codes of one or more cells (a typed letter, a paste, a fill)."""
+
+    cells: Sequence[tuple[Deliverable, Role, str]]
+    label: str = "Set codes"
+
+    @classmethod
+    def one(cls, deliverable: Deliverable, role: Role, code: str) -> SetCells:
+        text = normalize(code)
+        what = f"Set {text}" if text else "Clear"
+        return cls(
+            ((deliverable, role, text),), f"{what} on “{deliverable.name}” for “{role.name}”"
+        )
+
+    def apply(self, matrix: Matrix) -> Change:
+        change = Change()
+        undo: list[tuple[Deliverable, Role, str]] = []
+        canonical = matrix.canonical
+        for deliverable, role, text in self.cells:
+            text = canonical(text)
+            old = matrix._write_cell(deliverable, role, text)
+            if old != text:
+                undo.append((deliverable, role, old))
+                change.cells.add((deliverable, role))
+                change.deliverables.add(deliverable)
+                change.roles.add(role)
+        undo.reverse()
+        change.inverse = SetCells(tuple(undo), self.label)
+        return change
+
+
+@dataclass
+class SetNote(Edit):
+    deliverable: Deliverable
+    role: Role
+    note: str
+    label: str = "Set note"
+
+    def apply(self, matrix: Matrix) -> Change:
+        old = matrix._write_note(self.deliverable, self.role, self.note)
+        change = Change(cells={(self.deliverable, self.role)})
+        change.inverse = SetNote(self.deliverable, self.role, old, self.label)
+        return change
+
+
+# ---------------------------------------------------------------------------- rows
+@dataclass
+class InsertRow(Edit):
+    """Insert a deliverable or a group (with everything under it) under a parent at an index."""
+
+    row: Row
+    parent: Group | None = None
+    index: int | None = None
+    #: Cells and notes to restore (filled when this undoes a removal).
+    cells: tuple[tuple[Deliverable, Role, str], ...] = ()
+    notes: tuple[tuple[Deliverable, Role, str], ...] = ()
+    label: str = "Insert row"
+
+    def apply(self, matrix: Matrix) -> Change:
+        matrix._add_row_nodes(self.row)
+        matrix._attach_row(self.row, self.parent, self.index)
+        for deliverable, role, text in self.cells:
+            matrix._write_cell(deliverable, role, text)
+        for deliverable, role, note in self.notes:
+            matrix._write_note(deliverable, role, note)
+        change = _row_change(self.row)
+        change.roles.update(role for _d, role, _t in self.cells)
+        change.inverse = RemoveRow(self.row, self.label)
+        return change
+
+
+@dataclass
+class RemoveRow(Edit):
+    """Remove a deliverable, or a group with everything under it."""
+
+    row: Row
+    label: str = "Remove row"
+
+    def apply(self, matrix: Matrix) -> Change:
+        change = _row_change(self.row)
+        cells: list[tuple[Deliverable, Role, str]] = []
+        notes: list[tuple[Deliverable, Role, str]] = []
+        for deliverable in change.deliverables:
+            cells.extend((deliverable, role, text) for role, text in matrix.row_cells(deliverable))
+            notes.extend(
+                (deliverable, role, matrix.note(deliverable, role))
+                for role in matrix.roles
+                if matrix.note(deliverable, role)
+            )
+        change.roles.update(role for _d, role, _t in cells)
+        parent, index = matrix._detach_row(self.row)
+        matrix._remove_row_nodes(self.row)
+        change.inverse = InsertRow(self.row, parent, index, tuple(cells), tuple(notes), self.label)
+        return change
+
+
+@dataclass
+class MoveRow(Edit):
+    """Move a row (and, for a group, its subtree) under another parent, at an index there."""
+
+    row: Row
+    parent: Group | None
+    index: int
+    label: str = "Move row"
+
+    def apply(self, matrix: Matrix) -> Change:
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor is self.row:
+                raise ValueError("a group cannot be moved into itself")
+            ancestor = ancestor.parent
+        old_parent, old_index = matrix._detach_row(self.row)
+        matrix._attach_row(self.row, self.parent, self.index)
+        change = _row_change(self.row)
+        change.inverse = MoveRow(self.row, old_parent, old_index, self.label)
+        return change
+
+
+def _row_change(row: Row) -> Change:
+    change = Change(rows=True)
+    stack = [row]
+    while stack:
+        r = stack.pop()
+        if isinstance(r, Group):
+            change.groups.add(r)
+            stack.extend(r.children)
+        else:
+            change.deliverables.add(r)
+    return change
+
+
+# ---------------------------------------------------------------------------- columns
+@dataclass
+class InsertRole(Edit):
+    role: Role
+    index: int | None = None
+    cells: tuple[tuple[Deliverable, Role, str], ...] = ()
+    notes: tuple[tuple[Deliverable, Role, str], ...] = ()
+    holders: tuple[Person, ...] = ()
+    label: str = "Insert role"
+
+    def apply(self, matrix: Matrix) -> Change:
+        matrix._insert_role(self.role, self.index)
+        for deliverable, role, text in self.cells:
+            matrix._write_cell(deliverable, role, text)
+        for deliverable, role, note in self.notes:
+            matrix._write_note(deliverable, role, note)
+        for person in self.holders:
+            matrix._hold(person, self.role)
+        change = Change(roles={self.role}, columns=True, people=set(self.holders))
+        change.deliverables.update(d for d, _r, _t in self.cells)
+        change.inverse = RemoveRole(self.role, self.label)
+        return change
+
+
+@dataclass
+class RemoveRole(Edit):
+    role: Role
+    label: str = "Remove role"
+
+    def apply(self, matrix: Matrix) -> Change:
+        role = self.role
+        cells = tuple((d, role, text) for d, text in matrix.column_cells(role))
+        notes = tuple((d, r, n) for (d, r), n in matrix.notes.items() if r is role)
+        holders = matrix.holders(role)
+        index = matrix._remove_role(role)
+        change = Change(roles={role}, columns=True, people=set(holders))
+        change.deliverables.update(d for d, _r, _t in cells)
+        change.inverse = InsertRole(role, index, cells, notes, holders, self.label)
+        return change
+
+
+@dataclass
+class MoveRole(Edit):
+    role: Role
+    index: int
+    label: str = "Move role"
+
+    def apply(self, matrix: Matrix) -> Change:
+        old = matrix._move_role(self.role, self.index)
+        return Change(roles={self.role}, columns=True, inverse=MoveRole(self.role, old, self.label))
+
+
+@dataclass
+class InsertRoleGroup(Edit):
+    group: RoleGroup
+    index: int | None = None
+    members: tuple[Role, ...] = ()
+    label: str = "Insert role group"
+
+    def apply(self, matrix: Matrix) -> Change:
+        groups = matrix._role_groups
+        groups.insert(len(groups) if self.index is None else self.index, self.group)
+        for role in self.members:
+            role.group = self.group
+        change = Change(roles=set(self.members), columns=True)
+        change.inverse = RemoveRoleGroup(self.group, self.label)
+        return change
+
+
+@dataclass
+class RemoveRoleGroup(Edit):
+    """Remove a band; its roles stay, outside any band."""
+
+    group: RoleGroup
+    label: str = "Remove role group"
+
+    def apply(self, matrix: Matrix) -> Change:
+        index = matrix._role_groups.index(self.group)
+        del matrix._role_groups[index]
+        members = tuple(r for r in matrix.roles if r.group is self.group)
+        for role in members:
+            role.group = None
+        change = Change(roles=set(members), columns=True)
+        change.inverse = InsertRoleGroup(self.group, index, members, self.label)
+        return change
+
+
+# ---------------------------------------------------------------------------- people
+@dataclass
+class InsertPerson(Edit):
+    person: Person
+    index: int | None = None
+    roles: tuple[Role, ...] = ()
+    label: str = "Add person"
+
+    def apply(self, matrix: Matrix) -> Change:
+        matrix._insert_person(self.person, self.index)
+        for role in self.roles:
+            matrix._hold(self.person, role)
+        change = Change(people={self.person}, roles=set(self.roles), people_list=True)
+        change.inverse = RemovePerson(self.person, self.label)
+        return change
+
+
+@dataclass
+class RemovePerson(Edit):
+    person: Person
+    label: str = "Remove person"
+
+    def apply(self, matrix: Matrix) -> Change:
+        roles = matrix.roles_of(self.person)
+        index = matrix._remove_person(self.person)
+        change = Change(people={self.person}, roles=set(roles), people_list=True)
+        change.inverse = InsertPerson(self.person, index, roles, self.label)
+        return change
+
+
+@dataclass
+class Hold(Edit):
+    """A person takes on a role."""
+
+    person: Person
+    role: Role
+    label: str = "Assign role"
+
+    def apply(self, matrix: Matrix) -> Change:
+        if matrix.holds(self.person, self.role):
+            return Change(inverse=Batch((), self.label))
+        matrix._hold(self.person, self.role)
+        change = Change(people={self.person}, roles={self.role})
+        change.inverse = Release(self.person, self.role, self.label)
+        return change
+
+
+@dataclass
+class Release(Edit):
+    """A person gives up a role."""
+
+    person: Person
+    role: Role
+    label: str = "Unassign role"
+
+    def apply(self, matrix: Matrix) -> Change:
+        if not matrix.holds(self.person, self.role):
+            return Change(inverse=Batch((), self.label))
+        matrix._release(self.person, self.role)
+        change = Change(people={self.person}, roles={self.role})
+        change.inverse = Hold(self.person, self.role, self.label)
+        return change
+
+
+# ---------------------------------------------------------------------------- fields
+_FIELDS = {
+    Deliverable: ("name", "description", "attributes"),
+    Group: ("name", "description"),
+    Role: ("name", "description", "group", "is_person"),
+    RoleGroup: ("name", "description"),
+    Person: ("name", "description", "email"),
+}
+
+
+@dataclass
+class SetField(Edit):
+    """Rename an item, or change its description or another of its fields."""
+
+    item: Item
+    field: str
+    value: Any
+    label: str = "Rename"
+
+    def apply(self, matrix: Matrix) -> Change:
+        if self.field not in _FIELDS[type(self.item)]:
+            raise ValueError(f"{type(self.item).__name__} has no editable field {self.field!r}")
+        old = getattr(self.item, self.field)
+        value = dict(self.value) if self.field == "attributes" else self.value
+        setattr(self.item, self.field, value)
+        change = Change(inverse=SetField(self.item, self.field, old, self.label))
+        item = self.item
+        if isinstance(item, Deliverable):
+            change.deliverables.add(item)
+        elif isinstance(item, Group):
+            change.groups.add(item)
+        elif isinstance(item, Role):
+            change.roles.add(item)
+            change.columns = self.field == "group"
+        elif isinstance(item, RoleGroup):
+            change.columns = True
+        elif isinstance(item, Person):
+            change.people.add(item)
+        return change
+
+
+@dataclass
+class SetMatrixField(Edit):
+    """Change the matrix's name or one of its properties (field "property:KEY")."""
+
+    field: str
+    value: str
+    label: str = "Change matrix details"
+
+    def apply(self, matrix: Matrix) -> Change:
+        if self.field == "name":
+            old = matrix.name
+            matrix.name = self.value
+        elif self.field.startswith("property:"):
+            key = self.field.split(":", 1)[1]
+            old = matrix.properties.pop(key, "")
+            if self.value:
+                matrix.properties[key] = self.value
+        else:
+            raise ValueError(f"a matrix has no field {self.field!r}")
+        return Change(meta=True, inverse=SetMatrixField(self.field, old, self.label))
+
+
+# ---------------------------------------------------------------------------- scheme, rules
+@dataclass
+class SetScheme(Edit):
+    """Change the scheme; cells are rewritten through a mapping of codes (old -> new, "" drops).
+
+    Codes the mapping does not name stay as they are (and are flagged by the checks when the new
+    scheme does not know them): nothing is lost silently.
+    """
+
+    scheme: Scheme
+    mapping: dict[str, str] = field(default_factory=dict)
+    label: str = "Change scheme"
+
+    def apply(self, matrix: Matrix) -> Change:
+        old_scheme = matrix.scheme
+        matrix.scheme = self.scheme
+        rewrites: list[tuple[Deliverable, Role, str]] = []
+        if self.mapping:
+            for deliverable, role, text in list(matrix.filled_cells()):
+                new = normalize("/".join(self.mapping.get(c, c) for c in text.split("/")))
+                if new != text:
+                    rewrites.append((deliverable, role, new))
+        cells_change = SetCells(tuple(rewrites)).apply(matrix)
+        change = Change(scheme=True)
+        change.merge(cells_change)
+        change.inverse = Batch(
+            (cells_change.inverse, _RestoreScheme(old_scheme)),
+            self.label,  # type: ignore[arg-type]
+        )
+        return change
+
+
+@dataclass
+class _RestoreScheme(Edit):
+    scheme: Scheme
+    label: str = "Change scheme"
+
+    def apply(self, matrix: Matrix) -> Change:
+        old = matrix.scheme
+        matrix.scheme = self.scheme
+        return Change(scheme=True, inverse=_RestoreScheme(old, self.label))
+
+
+@dataclass
+class SetSettings(Edit):
+    """Switch rules on or off and change thresholds and weights for this matrix."""
+
+    settings: RuleSettings
+    label: str = "Change rule settings"
+
+    def apply(self, matrix: Matrix) -> Change:
+        old = matrix.settings
+        matrix.settings = self.settings.copy()
+        return Change(scheme=True, inverse=SetSettings(old, self.label))
+
+
+# ---------------------------------------------------------------------------- batches
+@dataclass
+class Batch(Edit):
+    """Several edits applied as one (a paste, a fill, a reassignment); undone as one."""
+
+    edits: Iterable[Edit]
+    label: str = "Edit"
+
+    def apply(self, matrix: Matrix) -> Change:
+        change = Change()
+        inverses: list[Edit] = []
+        for edit in self.edits:
+            part = edit.apply(matrix)
+            change.merge(part)
+            if part.inverse is not None:
+                inverses.append(part.inverse)
+        inverses.reverse()
+        change.inverse = Batch(tuple(inverses), self.label)
+        return change
+
+
+def ungroup(matrix: Matrix, group: Group) -> Batch:
+    """An edit that removes a group and puts its children where it stood."""
+    parent = group.parent
+    index = matrix.children(parent).index(group)
+    moves = [MoveRow(child, parent, index + i) for i, child in enumerate(group.children)]
+    return Batch((*moves, RemoveRow(group)), f"Ungroup “{group.name}”")
+
+
+def indent(matrix: Matrix, row: Row) -> Edit | None:
+    """Move a row into the group just above it (None when there is no such group)."""
+    siblings = matrix.children(row.parent)
+    i = siblings.index(row)
+    if i == 0 or not isinstance(siblings[i - 1], Group):
+        return None
+    target = siblings[i - 1]
+    return MoveRow(row, target, len(target.children), f"Indent “{row.name}”")
+
+
+def outdent(matrix: Matrix, row: Row) -> Edit | None:
+    """Move a row out of its group, just after it (None at the top level)."""
+    parent = row.parent
+    if parent is None:
+        return None
+    index = matrix.children(parent.parent).index(parent)
+    return MoveRow(row, parent.parent, index + 1, f"Outdent “{row.name}”")

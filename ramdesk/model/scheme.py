@@ -1,0 +1,204 @@
+"""Schemes as data: codes with meanings and colours, and the rules a scheme states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+#: What a code means for the checks, whatever its letter ("R" in RACI and "P" in PARIS both do).
+KINDS = ("do", "approve", "support", "consult", "inform", "review", "out")
+
+#: Severities, most serious first.
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code of a scheme: its letter(s), meaning and colour."""
+
+    letter: str
+    name: str
+    kind: str = "consult"
+    description: str = ""
+    color: str = "#999999"
+    weight: float = 1.0
+    veto: bool = False
+    #: Other words files use for this code ("Responsible", "Sign-off").
+    aliases: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 1 <= len(self.letter) <= 2 or not self.letter.strip() or "/" in self.letter:
+            raise ValueError(f"a code is one or two characters, not {self.letter!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind of code {self.kind!r}; expected one of {KINDS}")
+
+
+@dataclass(frozen=True)
+class Limit:
+    """How many cells of a deliverable (or of a role) may hold a code."""
+
+    code: str
+    min: int | None = None
+    max: int | None = None
+    #: Severity of a count below min and above max.
+    below: str = "error"
+    above: str = "warning"
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A responsibility scheme: RACI, PARIS, a user's own ..."""
+
+    key: str
+    name: str
+    codes: tuple[Code, ...]
+    description: str = ""
+    #: Per-deliverable limits ("exactly one A").
+    row_limits: tuple[Limit, ...] = ()
+    #: Per-role limits over the whole matrix (an approver on at most 40 deliverables).
+    role_limits: tuple[Limit, ...] = ()
+    #: Pairs of codes that may share a cell ("A/R"); any other pair in one cell is flagged.
+    combinable: tuple[frozenset[str], ...] = ()
+    #: Pairs of codes one person must not hold on the same deliverable (separation of duties).
+    separation: tuple[tuple[str, str], ...] = ()
+    builtin: bool = False
+
+    def __post_init__(self) -> None:
+        letters = [c.letter for c in self.codes]
+        if len(set(letters)) != len(letters):
+            raise ValueError(f"scheme {self.name!r} defines a code twice")
+        object.__setattr__(self, "_by_letter", {c.letter: c for c in self.codes})
+
+    # -- lookups -------------------------------------------------------------
+    @property
+    def letters(self) -> tuple[str, ...]:
+        return tuple(c.letter for c in self.codes)
+
+    def code(self, letter: str) -> Code | None:
+        return self._by_letter.get(letter)  # type: ignore[attr-defined]
+
+    def letters_of_kind(self, *kinds: str) -> frozenset[str]:
+        return frozenset(c.letter for c in self.codes if c.kind in kinds)
+
+    def weight(self, letter: str) -> float:
+        code = self.code(letter)
+        return code.weight if code else 0.0
+
+    def may_combine(self, a: str, b: str) -> bool:
+        return frozenset((a, b)) in self.combinable
+
+    def with_changes(self, **changes: Any) -> Scheme:
+        """A copy with some fields changed; a changed scheme is no longer a built-in one."""
+        changes.setdefault("builtin", False)
+        return replace(self, **changes)
+
+    # -- data ----------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "description": self.description,
+            "builtin": self.builtin,
+            "codes": [
+                {
+                    "letter": c.letter,
+                    "name": c.name,
+                    "kind": c.kind,
+                    "description": c.description,
+                    "color": c.color,
+                    "weight": c.weight,
+                    "veto": c.veto,
+                    "aliases": list(c.aliases),
+                }
+                for c in self.codes
+            ],
+            "row_limits": [_limit_dict(lim) for lim in self.row_limits],
+            "role_limits": [_limit_dict(lim) for lim in self.role_limits],
+            "combinable": [sorted(pair) for pair in self.combinable],
+            "separation": [list(pair) for pair in self.separation],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Scheme:
+        codes = tuple(
+            Code(
+                letter=str(c["letter"]),
+                name=str(c.get("name", c["letter"])),
+                kind=str(c.get("kind", "consult")),
+                description=str(c.get("description", "")),
+                color=str(c.get("color", "#999999")),
+                weight=float(c.get("weight", 1.0)),
+                veto=bool(c.get("veto", False)),
+                aliases=tuple(str(a) for a in c.get("aliases", ())),
+            )
+            for c in data.get("codes", ())
+        )
+        return cls(
+            key=str(data.get("key", "custom")),
+            name=str(data.get("name", "Custom")),
+            description=str(data.get("description", "")),
+            codes=codes,
+            row_limits=tuple(_limit(d) for d in data.get("row_limits", ())),
+            role_limits=tuple(_limit(d) for d in data.get("role_limits", ())),
+            combinable=tuple(frozenset(map(str, p)) for p in data.get("combinable", ())),
+            separation=tuple((str(a), str(b)) for a, b in data.get("separation", ())),
+            builtin=bool(data.get("builtin", False)),
+        )
+
+
+def _limit_dict(lim: Limit) -> dict[str, Any]:
+    return {
+        "code": lim.code,
+        "min": lim.min,
+        "max": lim.max,
+        "below": lim.below,
+        "above": lim.above,
+    }
+
+
+def _limit(d: dict[str, Any]) -> Limit:
+    def _int(v: Any) -> int | None:
+        return None if v is None or v == "" else int(v)
+
+    return Limit(
+        code=str(d["code"]),
+        min=_int(d.get("min")),
+        max=_int(d.get("max")),
+        below=str(d.get("below", "error")),
+        above=str(d.get("above", "warning")),
+    )
+
+
+@dataclass
+class RuleSettings:
+    """Which rules apply to one matrix, and their thresholds; saved with the matrix."""
+
+    #: Rule ids switched off ("row.excess"), or one code of a rule ("row.excess:R").
+    disabled: set[str] = field(default_factory=set)
+    #: Named thresholds; see ramdesk.rules.DEFAULT_THRESHOLDS for the names.
+    thresholds: dict[str, float] = field(default_factory=dict)
+    #: Weights per code for load, overriding the scheme's.
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def enabled(self, rule: str, code: str | None = None) -> bool:
+        if rule in self.disabled:
+            return False
+        return code is None or f"{rule}:{code}" not in self.disabled
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "disabled": sorted(self.disabled),
+            "thresholds": dict(sorted(self.thresholds.items())),
+            "weights": dict(sorted(self.weights.items())),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RuleSettings:
+        return cls(
+            disabled={str(x) for x in data.get("disabled", ())},
+            thresholds={str(k): float(v) for k, v in data.get("thresholds", {}).items()},
+            weights={str(k): float(v) for k, v in data.get("weights", {}).items()},
+        )
+
+    def copy(self) -> RuleSettings:
+        return RuleSettings(set(self.disabled), dict(self.thresholds), dict(self.weights))

@@ -1,0 +1,314 @@
+"""The Checker: a full check once, then only what each edit touched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ramdesk.model import Change, Deliverable, Matrix, Person, Role
+
+from .checks import Context, check_person, check_person_on, check_role, check_row
+from .problem import SEVERITY_RANK, Problem
+
+
+@dataclass
+class Refreshed:
+    """The subjects whose problems changed in one refresh (for the UI to repaint)."""
+
+    deliverables: set[Deliverable] = field(default_factory=set)
+    roles: set[Role] = field(default_factory=set)
+    people: set[Person] = field(default_factory=set)
+    full: bool = False
+
+    def __bool__(self) -> bool:
+        return self.full or bool(self.deliverables or self.roles or self.people)
+
+
+class Checker:
+    """Keeps the problems of one matrix current; subscribes to its changes."""
+
+    def __init__(self, matrix: Matrix) -> None:
+        self.matrix = matrix
+        self._rows: dict[Deliverable, list[Problem]] = {}
+        self._roles: dict[Role, list[Problem]] = {}
+        self._people: dict[Person, list[Problem]] = {}
+        self._pd: dict[tuple[Person, Deliverable], list[Problem]] = {}
+        self._pd_by_d: dict[Deliverable, set[Person]] = {}
+        self._pd_by_p: dict[Person, set[Deliverable]] = {}
+        self._cells_by_role: dict[Role, set[Deliverable]] = {}
+        self._invalid: set[Deliverable] = set()
+        self._counts = {"error": 0, "warning": 0, "info": 0}
+        self._full = True
+        self._dirty_rows: set[Deliverable] = set()
+        self._dirty_roles: set[Role] = set()
+        self._dirty_people: set[Person] = set()
+        self._dirty_pd: set[tuple[Person, Deliverable]] = set()
+        self._all_roles = self._all_people = False
+        self._ctx: Context | None = None
+        matrix.subscribe(self._on_change)
+
+    def close(self) -> None:
+        self.matrix.unsubscribe(self._on_change)
+
+    # ------------------------------------------------------------------ change tracking
+    def _on_change(self, change: Change) -> None:
+        if change.scheme:
+            self._full = True
+            return
+        m = self.matrix
+        self._dirty_rows |= change.deliverables
+        self._dirty_roles |= change.roles
+        for d, r in change.cells:
+            if m.contains(r):
+                for p in m._pred[r]:
+                    self._dirty_people.add(p)
+                    self._dirty_pd.add((p, d))
+        if change.rows:
+            self._all_roles = self._all_people = True
+            for d in change.deliverables:
+                for p in self._pd_by_d.get(d, ()):
+                    self._dirty_pd.add((p, d))
+                if m.contains(d):
+                    for r, _text in m.row_cells(d):
+                        for p in m._pred[r]:
+                            self._dirty_pd.add((p, d))
+        if change.columns or change.people_list:
+            self._all_roles = self._all_people = True
+        cells_only = {r for _d, r in change.cells}
+        people = set(change.people)
+        if change.roles - cells_only or change.columns:
+            # holders changed (or a role came or went): its people's reach changed
+            for r in change.roles:
+                if m.contains(r):
+                    people.update(m._pred[r])
+        for p in people:
+            self._dirty_people.add(p)
+            for d in self._pd_by_p.get(p, ()):
+                self._dirty_pd.add((p, d))
+            if m.contains(p):
+                for d in m.reach(p):
+                    self._dirty_pd.add((p, d))
+
+    # ------------------------------------------------------------------ recomputing
+    def refresh(self) -> Refreshed:
+        """Bring the problems up to date; returns what changed since the last refresh."""
+        m = self.matrix
+        if self._full:
+            self._full_check()
+            return Refreshed(full=True)
+        out = Refreshed()
+        ctx = self._ctx
+        assert ctx is not None
+        total = len(m.deliverables)
+        for d in self._dirty_rows:
+            problems = check_row(ctx, d) if m.contains(d) else []
+            if self._store_row(d, problems):
+                out.deliverables.add(d)
+        roles = m.roles if self._all_roles else [r for r in self._dirty_roles if m.contains(r)]
+        has_people = bool(m._people)
+        for r in roles:
+            if self._store(self._roles, r, check_role(ctx, r, total, has_people)):
+                out.roles.add(r)
+        for r in self._dirty_roles:
+            if not m.contains(r) and self._store(self._roles, r, []):
+                out.roles.add(r)
+        people = m.people if self._all_people else [p for p in self._dirty_people if m.contains(p)]
+        for p in people:
+            if self._store(self._people, p, check_person(ctx, p, total)):
+                out.people.add(p)
+        for p in self._dirty_people:
+            if not m.contains(p) and self._store(self._people, p, []):
+                out.people.add(p)
+        for p, d in self._dirty_pd:
+            alive = m.contains(p) and m.contains(d)
+            if self._store_pd(p, d, check_person_on(ctx, p, d) if alive else []):
+                out.deliverables.add(d)
+                out.people.add(p)
+        for d in out.deliverables:
+            self._update_valid(d)
+        self._clear_dirty()
+        return out
+
+    def _clear_dirty(self) -> None:
+        self._dirty_rows = set()
+        self._dirty_roles = set()
+        self._dirty_people = set()
+        self._dirty_pd = set()
+        self._all_roles = self._all_people = False
+        self._full = False
+
+    def _full_check(self) -> None:
+        m = self.matrix
+        self._ctx = ctx = Context(m)
+        for name in ("_rows", "_roles", "_people", "_pd", "_pd_by_d", "_pd_by_p", "_cells_by_role"):
+            setattr(self, name, {})
+        self._invalid = set()
+        self._counts = {"error": 0, "warning": 0, "info": 0}
+        deliverables = m.deliverables
+        total = len(deliverables)
+        for d in deliverables:
+            problems = check_row(ctx, d)
+            if problems:
+                self._store_row(d, problems)
+        has_people = bool(m._people)
+        for r in m.roles:
+            problems = check_role(ctx, r, total, has_people)
+            if problems:
+                self._store(self._roles, r, problems)
+        for p in m.people:
+            problems = check_person(ctx, p, total)
+            if problems:
+                self._store(self._people, p, problems)
+            roles = m._succ[p]
+            if len(roles) < 2:
+                continue
+            held: dict[Deliverable, list[tuple[Role, str]]] = {}
+            for r in roles:
+                for d, data in m._succ[r].items():
+                    held.setdefault(d, []).append((r, data["codes"]))
+            for d, cells in held.items():
+                if len(cells) > 1:
+                    problems = check_person_on(ctx, p, d, cells)
+                    if problems:
+                        self._store_pd(p, d, problems)
+        for d in deliverables:
+            if not m._row_counts[d]:
+                self._invalid.add(d)
+        self._clear_dirty()
+
+    def _store(self, table: dict, key: Any, problems: list[Problem]) -> bool:
+        old = table.get(key, [])
+        if old == problems:
+            return False
+        counts = self._counts
+        for p in old:
+            counts[p.severity] -= 1
+        for p in problems:
+            counts[p.severity] += 1
+        if problems:
+            table[key] = problems
+        else:
+            table.pop(key, None)
+        return True
+
+    def _store_row(self, d: Deliverable, problems: list[Problem]) -> bool:
+        old = self._rows.get(d, [])
+        if not self._store(self._rows, d, problems):
+            return False
+        for p in old:
+            if p.role is not None:
+                self._cells_by_role.get(p.role, set()).discard(d)
+        for p in problems:
+            if p.role is not None:
+                self._cells_by_role.setdefault(p.role, set()).add(d)
+        self._update_valid(d)
+        return True
+
+    def _store_pd(self, p: Person, d: Deliverable, problems: list[Problem]) -> bool:
+        if not self._store(self._pd, (p, d), problems):
+            return False
+        if problems:
+            self._pd_by_d.setdefault(d, set()).add(p)
+            self._pd_by_p.setdefault(p, set()).add(d)
+        else:
+            self._pd_by_d.get(d, set()).discard(p)
+            self._pd_by_p.get(p, set()).discard(d)
+        self._update_valid(d)
+        return True
+
+    def _update_valid(self, d: Deliverable) -> None:
+        m = self.matrix
+        bad = (
+            not m.contains(d)
+            or not m._row_counts[d]
+            or any(p.severity == "error" for p in self._rows.get(d, ()))
+            or any(
+                q.severity == "error"
+                for person in self._pd_by_d.get(d, ())
+                for q in self._pd.get((person, d), ())
+            )
+        )
+        if bad and m.contains(d):
+            self._invalid.add(d)
+        else:
+            self._invalid.discard(d)
+
+    # ------------------------------------------------------------------ reading
+    def problems(
+        self,
+        deliverable: Deliverable | None = None,
+        role: Role | None = None,
+        person: Person | None = None,
+    ) -> list[Problem]:
+        """Problems, optionally only those about a deliverable, a role, and/or a person."""
+        self.refresh()
+        if deliverable is None and role is None and person is None:
+            return self.all()
+        found: Iterable[Problem]
+        if deliverable is not None:
+            found = list(self._rows.get(deliverable, ()))
+            for p in self._pd_by_d.get(deliverable, ()):
+                found.extend(self._pd[(p, deliverable)])
+        elif role is not None:
+            found = list(self._roles.get(role, ()))
+            for d in self._cells_by_role.get(role, ()):
+                found.extend(self._rows[d])
+        else:
+            found = list(self._people.get(person, ()))  # type: ignore[arg-type]
+            for d in self._pd_by_p.get(person, ()):  # type: ignore[arg-type]
+                found.extend(self._pd[(person, d)])
+        return [
+            p
+            for p in found
+            if (deliverable is None or p.deliverable is deliverable)
+            and (role is None or p.role is role)
+            and (person is None or p.person is person)
+        ]
+
+    def all(self) -> list[Problem]:
+        """Every problem, most serious first, then in matrix order."""
+        self.refresh()
+        m = self.matrix
+        found: list[Problem] = []
+        for table in (self._rows, self._pd, self._roles, self._people):
+            for problems in table.values():
+                found.extend(problems)
+        rows = {d: i for i, d in enumerate(m.deliverables)}
+        roles = {r: i for i, r in enumerate(m.roles)}
+        people = {p: i for i, p in enumerate(m.people)}
+        big = 1 << 30
+
+        def order(p: Problem) -> tuple:
+            return (
+                SEVERITY_RANK[p.severity],
+                rows.get(p.deliverable, big) if p.deliverable is not None else big,
+                roles.get(p.role, big) if p.role is not None else -1,
+                people.get(p.person, big) if p.person is not None else -1,
+                p.rule,
+            )
+
+        found.sort(key=order)
+        return found
+
+    def counts(self) -> dict[str, int]:
+        """How many problems of each severity."""
+        self.refresh()
+        return dict(self._counts)
+
+    def invalid_deliverables(self) -> set[Deliverable]:
+        """Deliverables that are empty or have an error."""
+        self.refresh()
+        return set(self._invalid)
+
+    def health(self) -> float:
+        """Share of deliverables with at least one code and no error (1.0 for no deliverables)."""
+        self.refresh()
+        total = len(self.matrix.deliverables)
+        return 1.0 if total == 0 else (total - len(self._invalid)) / total
+
+    @property
+    def context(self) -> Context:
+        self.refresh()
+        assert self._ctx is not None
+        return self._ctx

@@ -1,0 +1,332 @@
+"""The checks (RAM-GUIDE "Checks experts recommend"), each reading the model's counters.
+
+Every function returns a list of Problems for one subject: a deliverable (row), a role (column),
+a person, or a person on one deliverable. None of them scans more than its subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ramdesk.model import Deliverable, Matrix, Person, Role, split_codes
+
+from .problem import Problem, problem
+
+#: Thresholds a matrix may change (RuleSettings.thresholds), with their defaults.
+DEFAULT_THRESHOLDS: dict[str, float] = {
+    # A role doing or approving more than this share of the deliverables is a bottleneck.
+    "role.bottleneck_share": 0.5,
+    # Below this many deliverables, column-shape checks (everywhere, bottleneck) stay quiet.
+    "role.min_deliverables": 6,
+    # A person whose weighted load exceeds this share of the heaviest possible load.
+    "person.overload_share": 0.4,
+}
+
+#: Every rule: id -> (default severity, title). Severities of limit rules come from the scheme.
+RULES: dict[str, tuple[str, str]] = {
+    "row.missing": ("error", "Too few of a code on a deliverable (no A, no R ...)"),
+    "row.excess": ("warning", "Too many of a code on a deliverable (two A, many R ...)"),
+    "row.empty": ("warning", "Deliverable with no codes at all"),
+    "row.no_action": ("warning", "Nobody does or approves the deliverable (only C and I)"),
+    "cell.unknown": ("error", "A code the scheme does not know"),
+    "cell.combination": ("warning", "Codes that should not share a cell"),
+    "cell.multiple": ("info", "Several codes in one cell"),
+    "cell.separation": ("error", "One cell both does and checks the work (separation of duties)"),
+    "role.unused": ("warning", "Role with no codes at all"),
+    "role.everywhere": ("info", "Role involved in every deliverable"),
+    "role.only_consulted": ("info", "Role only consulted or informed"),
+    "role.bottleneck": ("warning", "Role doing or approving most deliverables"),
+    "role.missing": ("warning", "Role holding a code too rarely (scheme's per-role limit)"),
+    "role.excess": ("warning", "Role holding a code too often (scheme's per-role limit)"),
+    "role.open_seat": ("warning", "Role nobody holds"),
+    "person.no_role": ("info", "Person holding no role"),
+    "person.overloaded": ("warning", "Person with a very heavy load across their roles"),
+    "person.double_accountable": ("error", "Person accountable twice through two roles"),
+    "person.separation": ("error", "Person doing and checking the same work through two roles"),
+}
+
+_OPEN_SEAT = re.compile(
+    r"\b(tbd|tbc|tba|vacant|vacancy|open( seat| position| role)?|to be (hired|named|decided|"
+    r"confirmed|appointed)|unassigned|unfilled|hiring)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_open(name: str) -> bool:
+    """True for a header such as "TBD", "Vacant", "Lead (to be hired)"."""
+    return bool(_OPEN_SEAT.search(name))
+
+
+@dataclass
+class Context:
+    """What the checks need from the scheme and settings, worked out once per scheme change."""
+
+    matrix: Matrix
+
+    def __post_init__(self) -> None:
+        m = self.matrix
+        scheme, settings = m.scheme, m.settings
+        self.enabled = settings.enabled
+        self.known = frozenset(scheme.letters)
+        self.approve = scheme.letters_of_kind("approve")
+        self.do = scheme.letters_of_kind("do")
+        self.acting = scheme.letters_of_kind("do", "approve", "review", "support")
+        self.passive = scheme.letters_of_kind("consult", "inform")
+        self.row_limits = [lim for lim in scheme.row_limits if lim.code in self.known]
+        self.role_limits = [lim for lim in scheme.role_limits if lim.code in self.known]
+        self.separation = tuple(scheme.separation)
+        self.sod_letters = frozenset(x for pair in self.separation for x in pair)
+        self.combinable = frozenset(scheme.combinable)
+        self.thresholds = {**DEFAULT_THRESHOLDS, **settings.thresholds}
+        self.weights = {c.letter: c.weight for c in scheme.codes}
+        self.weights.update({k: v for k, v in settings.weights.items() if k in self.known})
+        self.max_weight = max(self.weights.values(), default=1.0) or 1.0
+        self.code_name = {c.letter: c.name for c in scheme.codes}
+
+    def on(self, rule: str, code: str | None = None) -> bool:
+        return self.enabled(rule, code)
+
+
+# ---------------------------------------------------------------------------- rows
+def check_row(ctx: Context, d: Deliverable) -> list[Problem]:
+    m = ctx.matrix
+    counts = m._row_counts[d]
+    out: list[Problem] = []
+    if not counts:
+        if ctx.on("row.empty"):
+            out.append(problem("row.empty", "warning", d))
+        return out
+    on = ctx.on
+    has_approve = any(counts.get(a) for a in ctx.approve)
+    for lim in ctx.row_limits:
+        n = counts.get(lim.code, 0)
+        if lim.min is not None and n < lim.min and on("row.missing", lim.code):
+            severity = lim.below
+            if severity == "warning" and lim.code in ctx.do and has_approve:
+                severity = "info"  # an A with no R is often read as "A does it"
+            out.append(
+                problem(
+                    "row.missing",
+                    severity,
+                    d,
+                    code=lim.code,
+                    count=n,
+                    min=lim.min,
+                    name=ctx.code_name[lim.code],
+                )
+            )
+        if lim.max is not None and n > lim.max and on("row.excess", lim.code):
+            out.append(
+                problem(
+                    "row.excess",
+                    lim.above,
+                    d,
+                    code=lim.code,
+                    count=n,
+                    max=lim.max,
+                    name=ctx.code_name[lim.code],
+                )
+            )
+    if on("row.no_action") and not any(counts.get(x) for x in ctx.acting):
+        if any(counts.get(x) for x in ctx.passive):
+            out.append(problem("row.no_action", "warning", d))
+    unknown = [x for x in counts if x not in ctx.known]
+    if unknown or m._row_multi.get(d):
+        out.extend(_check_cells(ctx, d))
+    return out
+
+
+def _check_cells(ctx: Context, d: Deliverable) -> list[Problem]:
+    """Cell-level checks, run only on rows that hold an unknown code or a multi-code cell."""
+    out: list[Problem] = []
+    on = ctx.on
+    for role, text in ctx.matrix.row_cells(d):
+        codes = split_codes(text)
+        for code in codes:
+            if code not in ctx.known and on("cell.unknown"):
+                out.append(problem("cell.unknown", "error", d, role, code=code))
+        if len(codes) < 2:
+            continue
+        known = [c for c in codes if c in ctx.known]
+        bad = [
+            (a, b)
+            for i, a in enumerate(known)
+            for b in known[i + 1 :]
+            if frozenset((a, b)) not in ctx.combinable
+        ]
+        sod = [(a, b) for a, b in ctx.separation if a in codes and b in codes]
+        if sod and on("cell.separation"):
+            a, b = sod[0]
+            out.append(
+                problem(
+                    "cell.separation",
+                    "error",
+                    d,
+                    role,
+                    first=a,
+                    second=b,
+                    first_name=ctx.code_name[a],
+                    second_name=ctx.code_name[b],
+                )
+            )
+        elif bad and on("cell.combination"):
+            out.append(problem("cell.combination", "warning", d, role, codes=text))
+        elif not bad and len(known) > 1 and on("cell.multiple"):
+            out.append(problem("cell.multiple", "info", d, role, codes=text))
+    return out
+
+
+# ---------------------------------------------------------------------------- roles
+def check_role(ctx: Context, r: Role, total: int, has_people: bool) -> list[Problem]:
+    m = ctx.matrix
+    counts = m._role_counts[r]
+    filled = len(m._succ[r])
+    on = ctx.on
+    out: list[Problem] = []
+    if on("role.open_seat") and not r.is_person and not m._pred[r]:
+        if has_people or looks_open(r.name):
+            out.append(problem("role.open_seat", "warning", role=r))
+    if total == 0:
+        return out
+    if filled == 0:
+        if on("role.unused"):
+            out.append(problem("role.unused", "warning", role=r))
+        return out
+    big = total >= ctx.thresholds["role.min_deliverables"]
+    if big and filled == total and on("role.everywhere"):
+        out.append(problem("role.everywhere", "info", role=r, count=total))
+    if on("role.only_consulted") and not any(counts.get(x) for x in ctx.acting):
+        if all(x in ctx.passive for x in counts):
+            out.append(problem("role.only_consulted", "info", role=r, count=filled))
+    if big and on("role.bottleneck"):
+        share = ctx.thresholds["role.bottleneck_share"]
+        for letter in sorted(ctx.approve | ctx.do):
+            n = counts.get(letter, 0)
+            if n > share * total and on("role.bottleneck", letter):
+                out.append(
+                    problem(
+                        "role.bottleneck",
+                        "warning",
+                        role=r,
+                        code=letter,
+                        count=n,
+                        total=total,
+                        share=share,
+                        name=ctx.code_name[letter],
+                    )
+                )
+    for lim in ctx.role_limits:
+        n = counts.get(lim.code, 0)
+        if lim.min is not None and n < lim.min and on("role.missing", lim.code):
+            out.append(
+                problem(
+                    "role.missing",
+                    lim.below,
+                    role=r,
+                    code=lim.code,
+                    count=n,
+                    min=lim.min,
+                    name=ctx.code_name[lim.code],
+                )
+            )
+        if lim.max is not None and n > lim.max and on("role.excess", lim.code):
+            out.append(
+                problem(
+                    "role.excess",
+                    lim.above,
+                    role=r,
+                    code=lim.code,
+                    count=n,
+                    max=lim.max,
+                    name=ctx.code_name[lim.code],
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------- people
+def person_load(ctx: Context, p: Person) -> float:
+    """A person's weighted load summed over every role they hold."""
+    m = ctx.matrix
+    weights = ctx.weights
+    load = 0.0
+    for role in m._succ[p]:
+        for letter, n in m._role_counts[role].items():
+            load += weights.get(letter, 0.0) * n
+    return load
+
+
+def overload_limit(ctx: Context, total: int) -> float:
+    """The load above which a person counts as overloaded, for a matrix of `total` rows."""
+    return ctx.thresholds["person.overload_share"] * total * ctx.max_weight
+
+
+def check_person(ctx: Context, p: Person, total: int) -> list[Problem]:
+    m = ctx.matrix
+    out: list[Problem] = []
+    if not m._succ[p]:
+        if ctx.on("person.no_role"):
+            out.append(problem("person.no_role", "info", person=p))
+        return out
+    if ctx.on("person.overloaded") and total:
+        load = person_load(ctx, p)
+        limit = overload_limit(ctx, total)
+        if load > limit:
+            out.append(
+                problem(
+                    "person.overloaded",
+                    "warning",
+                    person=p,
+                    load=round(load, 2),
+                    limit=round(limit, 2),
+                )
+            )
+    return out
+
+
+def check_person_on(
+    ctx: Context, p: Person, d: Deliverable, held: list[tuple[Role, str]] | None = None
+) -> list[Problem]:
+    """Conflicts only visible through people: one person, several roles, one deliverable."""
+    if held is None:
+        held = ctx.matrix.person_codes(p, d)
+    if len(held) < 2:
+        return []
+    out: list[Problem] = []
+    if ctx.approve and ctx.on("person.double_accountable"):
+        approving = [r for r, text in held if any(c in ctx.approve for c in split_codes(text))]
+        if len(approving) > 1:
+            out.append(
+                problem(
+                    "person.double_accountable",
+                    "error",
+                    d,
+                    person=p,
+                    roles=tuple(r.name for r in approving),
+                    count=len(approving),
+                    name=", ".join(sorted(ctx.code_name[a] for a in ctx.approve)),
+                )
+            )
+    if ctx.separation and ctx.on("person.separation"):
+        for a, b in ctx.separation:
+            with_a = [r for r, text in held if a in split_codes(text)]
+            with_b = [r for r, text in held if b in split_codes(text)]
+            pair = next(((x, y) for x in with_a for y in with_b if x is not y), None)
+            if pair is not None:  # within one cell, cell.separation reports it
+                out.append(
+                    problem(
+                        "person.separation",
+                        "error",
+                        d,
+                        person=p,
+                        first=a,
+                        second=b,
+                        first_role=pair[0].name,
+                        second_role=pair[1].name,
+                        first_name=ctx.code_name[a],
+                        second_name=ctx.code_name[b],
+                    )
+                )
+                break
+    return out

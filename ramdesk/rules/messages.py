@@ -1,0 +1,125 @@
+"""Problems in the user's words: what is wrong, and how to fix it."""
+
+from __future__ import annotations
+
+from .problem import Problem
+
+
+def _n(p: Problem, key: str = "count") -> int:
+    return int(p.param(key, 0))
+
+
+def _code(p: Problem, key: str = "code", name_key: str = "name") -> str:
+    code, name = p.param(key), p.param(name_key)
+    return f"{code} ({name})" if name and name != code else str(code)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _d(p: Problem) -> str:
+    return f"“{p.deliverable.name}”" if p.deliverable is not None else "this deliverable"
+
+
+def _r(p: Problem) -> str:
+    return f"“{p.role.name}”" if p.role is not None else "this role"
+
+
+def _who(p: Problem) -> str:
+    return f"“{p.person.name}”" if p.person is not None else "this person"
+
+
+def message(p: Problem) -> str:
+    """One sentence saying what is wrong."""
+    rule = p.rule
+    if rule == "row.missing":
+        if _n(p) == 0:
+            return f"Nobody is {_code(p)} for {_d(p)}."
+        return f"{_d(p)} has {_n(p)} × {_code(p)}; it needs at least {_n(p, 'min')}."
+    if rule == "row.excess":
+        most = _n(p, "max")
+        if most == 1:
+            return f"{_d(p)} has {_n(p)} × {_code(p)}; there should be exactly one."
+        return f"{_d(p)} has {_n(p)} × {_code(p)}; more than {most} is a lot."
+    if rule == "row.empty":
+        return f"Nobody has a code on {_d(p)}: it is unassigned."
+    if rule == "row.no_action":
+        return f"On {_d(p)} everyone is only consulted or informed: nobody does or approves it."
+    if rule == "cell.unknown":
+        return f"“{p.param('code')}” for {_r(p)} on {_d(p)} is not a code of this scheme."
+    if rule == "cell.combination":
+        return f"{_r(p)} holds {p.param('codes')} on {_d(p)}: these codes should not be combined."
+    if rule == "cell.multiple":
+        return f"{_r(p)} holds several codes ({p.param('codes')}) on {_d(p)}."
+    if rule == "cell.separation":
+        return (
+            f"{_r(p)} is both {_code(p, 'first', 'first_name')} and "
+            f"{_code(p, 'second', 'second_name')} on {_d(p)}: the same party does and checks it."
+        )
+    if rule == "role.unused":
+        return f"{_r(p)} has no code on any deliverable."
+    if rule == "role.everywhere":
+        return f"{_r(p)} is involved in every one of the {_n(p)} deliverables."
+    if rule == "role.only_consulted":
+        return f"{_r(p)} is only ever consulted or informed ({_plural(_n(p), 'deliverable')})."
+    if rule == "role.bottleneck":
+        return f"{_r(p)} is {_code(p)} on {_n(p)} of {_n(p, 'total')} deliverables: a bottleneck."
+    if rule == "role.missing":
+        return (
+            f"{_r(p)} is {_code(p)} on {_n(p)} deliverables; the scheme asks for at least "
+            f"{_n(p, 'min')}."
+        )
+    if rule == "role.excess":
+        return (
+            f"{_r(p)} is {_code(p)} on {_n(p)} deliverables; the scheme allows at most "
+            f"{_n(p, 'max')}."
+        )
+    if rule == "role.open_seat":
+        return f"Nobody holds the role {_r(p)}: it is an open seat."
+    if rule == "person.no_role":
+        return f"{_who(p)} holds no role."
+    if rule == "person.overloaded":
+        return (
+            f"{_who(p)} carries a load of {p.param('load'):g} across their roles, "
+            f"above the limit of {p.param('limit'):g}."
+        )
+    if rule == "person.double_accountable":
+        roles = " and ".join(f"“{r}”" for r in p.param("roles", ()))
+        return f"{_who(p)} is accountable for {_d(p)} twice, as {roles}."
+    if rule == "person.separation":
+        return (
+            f"{_who(p)} is {_code(p, 'first', 'first_name')} as “{p.param('first_role')}” and "
+            f"{_code(p, 'second', 'second_name')} as “{p.param('second_role')}” on {_d(p)}: "
+            "they would check their own work."
+        )
+    return f"{rule} ({', '.join(f'{k}={v}' for k, v in p.params)})"
+
+
+def advice(p: Problem) -> str:
+    """One sentence saying how to fix it."""
+    rule = p.rule
+    code = p.param("code")
+    return {
+        "row.missing": f"Give one role the {code}.",
+        "row.excess": f"Keep one {code} and change the others (an accountable who is not alone "
+        "is nobody: if there are two, there are zero).",
+        "row.empty": "Give it at least an Accountable and a Responsible, or remove the row.",
+        "row.no_action": "Say who does the work and who approves it.",
+        "cell.unknown": "Type one of the scheme's codes, or add this code to a custom scheme.",
+        "cell.combination": "Keep one code in the cell, or allow the pair in the scheme.",
+        "cell.multiple": "Fine where the scheme allows it; one code per cell reads clearest.",
+        "cell.separation": "Give the checking to another role.",
+        "role.unused": "Give the role something to do, or remove the column.",
+        "role.everywhere": "Check that the role really needs to be part of everything.",
+        "role.only_consulted": "Check whether the role is needed, or make it part of the work.",
+        "role.bottleneck": "Spread the work or the approvals over more roles.",
+        "role.missing": "Give the role more of this code, or change the scheme's limit.",
+        "role.excess": "Move some of this code to other roles.",
+        "role.open_seat": "Name a person for the role in the People panel.",
+        "person.no_role": "Give the person a role, or remove them.",
+        "person.overloaded": "Hand one of their roles, or some of its codes, to someone else.",
+        "person.double_accountable": "Keep the accountability in one of the roles, or give one "
+        "of the roles to someone else.",
+        "person.separation": "Give one of the two roles to someone else.",
+    }.get(rule, "")
