@@ -1,0 +1,120 @@
+"""A matrix as plain data (JSON-ready) and back: for examples, recovery records and tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .builtin_schemes import builtin_scheme
+from .items import Deliverable, Group, Person, Role, RoleGroup, Row
+from .matrix import Matrix
+from .scheme import RuleSettings, Scheme
+
+FORMAT = "ramdesk-matrix"
+VERSION = 1
+
+
+def to_data(matrix: Matrix) -> dict[str, Any]:
+    """Everything in the matrix as nested dicts and lists (roles and people referred to by index)."""
+    role_pos = {r: i for i, r in enumerate(matrix.roles)}
+    band_pos = {g: i for i, g in enumerate(matrix.role_groups)}
+
+    def row(r: Row) -> dict[str, Any]:
+        if isinstance(r, Group):
+            out: dict[str, Any] = {"group": r.name}
+            if r.description:
+                out["description"] = r.description
+            out["rows"] = [row(c) for c in r.children]
+            return out
+        out = {"deliverable": r.name}
+        if r.description:
+            out["description"] = r.description
+        if r.attributes:
+            out["attributes"] = dict(r.attributes)
+        cells = {role_pos[role]: text for role, text in matrix.row_cells(r)}
+        if cells:
+            out["codes"] = [[i, cells[i]] for i in sorted(cells)]
+        notes = [[role_pos[role], n] for (d, role), n in matrix.notes.items() if d is r]
+        if notes:
+            out["notes"] = sorted(notes)
+        return out
+
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": matrix.name,
+        "properties": dict(matrix.properties),
+        "scheme": matrix.scheme.to_dict(),
+        "settings": matrix.settings.to_dict(),
+        "role_groups": [{"name": g.name, "description": g.description} for g in matrix.role_groups],
+        "roles": [
+            {
+                "name": r.name,
+                "description": r.description,
+                "group": band_pos.get(r.group) if r.group is not None else None,
+                "is_person": r.is_person,
+            }
+            for r in matrix.roles
+        ],
+        "people": [
+            {
+                "name": p.name,
+                "description": p.description,
+                "email": p.email,
+                "roles": [role_pos[r] for r in matrix.roles_of(p)],
+            }
+            for p in matrix.people
+        ],
+        "rows": [row(r) for r in matrix.top_level],
+    }
+
+
+def from_data(data: dict[str, Any]) -> Matrix:
+    """Build a matrix from `to_data` output (or a hand-written file in the same shape)."""
+    if not isinstance(data, dict):
+        raise ValueError("not a ramdesk matrix: expected an object at the top")
+    if data.get("format", FORMAT) != FORMAT:
+        raise ValueError(f"not a ramdesk matrix (format {data.get('format')!r})")
+    scheme_data = data.get("scheme", "raci")
+    scheme = (
+        builtin_scheme(scheme_data) if isinstance(scheme_data, str) else Scheme.from_dict(scheme_data)
+    )
+    matrix = Matrix(str(data.get("name", "Untitled matrix")), scheme)
+    matrix.properties = {str(k): str(v) for k, v in data.get("properties", {}).items()}
+    matrix.settings = RuleSettings.from_dict(data.get("settings", {}))
+    bands = [RoleGroup(str(g.get("name", "")), str(g.get("description", "")))
+             for g in data.get("role_groups", ())]
+    for band in bands:
+        matrix._role_groups.append(band)
+    roles: list[Role] = []
+    for r in data.get("roles", ()):
+        if isinstance(r, str):
+            r = {"name": r}
+        band = r.get("group")
+        role = Role(str(r.get("name", "")), str(r.get("description", "")),
+                    bands[band] if isinstance(band, int) else None, bool(r.get("is_person", False)))
+        matrix.load_role(role)
+        roles.append(role)
+    for p in data.get("people", ()):
+        matrix.load_person(
+            Person(str(p.get("name", "")), str(p.get("description", "")), str(p.get("email", ""))),
+            [roles[i] for i in p.get("roles", ())],
+        )
+    canonical = matrix.canonical
+
+    def build(item: dict[str, Any], parent: Group | None) -> None:
+        if "group" in item:
+            group = Group(str(item["group"]), str(item.get("description", "")))
+            matrix.load_row(group, parent)
+            for child in item.get("rows", ()):
+                build(child, group)
+            return
+        d = Deliverable(str(item.get("deliverable", "")), str(item.get("description", "")),
+                        {str(k): str(v) for k, v in item.get("attributes", {}).items()})
+        matrix.load_row(d, parent)
+        matrix.load_cells((d, roles[i], canonical(str(text))) for i, text in item.get("codes", ()))
+        for i, note in item.get("notes", ()):
+            matrix.load_note(d, roles[i], str(note))
+
+    for item in data.get("rows", ()):
+        build(item, None)
+    return matrix
