@@ -76,13 +76,17 @@ def from_data(data: dict[str, Any]) -> Matrix:
         raise ValueError(f"not a ramdesk matrix (format {data.get('format')!r})")
     scheme_data = data.get("scheme", "raci")
     scheme = (
-        builtin_scheme(scheme_data) if isinstance(scheme_data, str) else Scheme.from_dict(scheme_data)
+        builtin_scheme(scheme_data)
+        if isinstance(scheme_data, str)
+        else Scheme.from_dict(scheme_data)
     )
     matrix = Matrix(str(data.get("name", "Untitled matrix")), scheme)
     matrix.properties = {str(k): str(v) for k, v in data.get("properties", {}).items()}
     matrix.settings = RuleSettings.from_dict(data.get("settings", {}))
-    bands = [RoleGroup(str(g.get("name", "")), str(g.get("description", "")))
-             for g in data.get("role_groups", ())]
+    bands = [
+        RoleGroup(str(g.get("name", "")), str(g.get("description", "")))
+        for g in data.get("role_groups", ())
+    ]
     for band in bands:
         matrix._role_groups.append(band)
     roles: list[Role] = []
@@ -90,8 +94,12 @@ def from_data(data: dict[str, Any]) -> Matrix:
         if isinstance(r, str):
             r = {"name": r}
         band = r.get("group")
-        role = Role(str(r.get("name", "")), str(r.get("description", "")),
-                    bands[band] if isinstance(band, int) else None, bool(r.get("is_person", False)))
+        role = Role(
+            str(r.get("name", "")),
+            str(r.get("description", "")),
+            bands[band] if isinstance(band, int) else None,
+            bool(r.get("is_person", False)),
+        )
         matrix.load_role(role)
         roles.append(role)
     for p in data.get("people", ()):
@@ -108,8 +116,11 @@ def from_data(data: dict[str, Any]) -> Matrix:
             for child in item.get("rows", ()):
                 build(child, group)
             return
-        d = Deliverable(str(item.get("deliverable", "")), str(item.get("description", "")),
-                        {str(k): str(v) for k, v in item.get("attributes", {}).items()})
+        d = Deliverable(
+            str(item.get("deliverable", "")),
+            str(item.get("description", "")),
+            {str(k): str(v) for k, v in item.get("attributes", {}).items()},
+        )
         matrix.load_row(d, parent)
         matrix.load_cells((d, roles[i], canonical(str(text))) for i, text in item.get("codes", ()))
         for i, note in item.get("notes", ()):
