@@ -1,0 +1,1 @@
+"""The Qt editor: windows, panels, dialogs and printing over the pure core."""
