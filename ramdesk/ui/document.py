@@ -51,7 +51,7 @@ class Document(QObject):
     ) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.sig_file_changed.emit())
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.matrix: Matrix = matrix if matrix is not None else Matrix()
         self.path: Path | None = Path(path) if path is not None else None
         self.read_only = False
@@ -95,6 +95,9 @@ class Document(QObject):
         self.sig_file_changed.emit()
 
     # ------------------------------------------------------------------ state
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.sig_file_changed.emit()
+
     @property
     def modified(self) -> bool:
         return not self.undo_stack.isClean()
