@@ -1,0 +1,275 @@
+"""check_file refuses missing, broken, encrypted and hostile files with one clear sentence."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import struct
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ramdesk.io.errors import ReadError
+from ramdesk.io.safety import check_file, column_number
+
+SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+
+
+def _workbook(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "RACI"
+    ws.append(["Deliverable", "PM", "Dev"])
+    ws.append(["Plan", "A/R", "C"])
+    wb.save(path)
+    return path
+
+
+def _rezip(source: Path, target: Path, change) -> Path:
+    """Copy a zip, letting `change(name, data)` return new data (or None to drop the part)."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = change(item.filename, src.read(item))
+            if data is not None:
+                dst.writestr(item.filename, data)
+    return target
+
+
+def _refused(path: Path, *words: str) -> str:
+    with pytest.raises(ReadError) as caught:
+        check_file(path)
+    message = str(caught.value)
+    assert message.startswith(path.name + ": ")
+    for word in words:
+        assert word in message
+    return message
+
+
+def test_a_normal_workbook_passes(tmp_path):
+    check_file(_workbook(tmp_path / "ok.xlsx"))
+
+
+def test_missing_file(tmp_path):
+    _refused(tmp_path / "gone.xlsx", "does not exist")
+
+
+def test_folder(tmp_path):
+    folder = tmp_path / "folder.xlsx"
+    folder.mkdir()
+    _refused(folder, "folder")
+
+
+def test_empty_file(tmp_path):
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    _refused(empty, "empty")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a non-root POSIX user")
+def test_unreadable_file(tmp_path):
+    path = _workbook(tmp_path / "secret.xlsx")
+    path.chmod(0)
+    try:
+        _refused(path, "permission denied")
+    finally:
+        path.chmod(0o644)
+
+
+@pytest.mark.parametrize(
+    ("content", "hint"),
+    [
+        (b"Deliverable,PM\nPlan,A\n", "text file renamed"),
+        (b"<html><body>Sign in</body></html>", "web page"),
+        (b"%PDF-1.7 ...", "PDF"),
+        (b"\x00\x01\x02\x03garbage", "damaged"),
+    ],
+)
+def test_not_a_workbook(tmp_path, content, hint):
+    path = tmp_path / "fake.xlsx"
+    path.write_bytes(content)
+    _refused(path, "not a valid workbook", hint)
+
+
+def test_csv_is_not_checked_as_zip(tmp_path):
+    path = tmp_path / "plain.csv"
+    path.write_text("Deliverable,PM\nPlan,A\n")
+    check_file(path)
+
+
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.9, 0.99])
+def test_truncated_download(tmp_path, keep):
+    whole = _workbook(tmp_path / "whole.xlsx").read_bytes()
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(whole[: int(len(whole) * keep)])
+    _refused(cut, "not a valid workbook or is damaged")
+
+
+def test_corrupted_part(tmp_path):
+    data = bytearray(_workbook(tmp_path / "whole.xlsx").read_bytes())
+    # Flip bytes in the middle of the first compressed part: the CRC or inflate fails.
+    header = struct.unpack("<4s5H3L2H", data[:30])
+    start = 30 + header[9] + header[10]
+    for i in range(start + 2, start + 40):
+        data[i] ^= 0xFF
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(bytes(data))
+    _refused(broken, "damaged")
+
+
+def test_encrypted_ooxml_compound_file(tmp_path):
+    # What Excel writes for a workbook with a password: an OLE file with these streams.
+    body = bytearray(4096)
+    body[:8] = bytes.fromhex("d0cf11e0a1b11ae1")
+    names = (
+        "EncryptionInfo".encode("utf-16-le") + b"\x00" * 8 + "EncryptedPackage".encode("utf-16-le")
+    )
+    body[1024 : 1024 + len(names)] = names
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(bytes(body))
+    _refused(path, "password-protected")
+
+
+def test_old_style_file_named_xlsx(tmp_path):
+    body = bytearray(4096)
+    body[:8] = bytes.fromhex("d0cf11e0a1b11ae1")
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(bytes(body))
+    _refused(path, "old-style")
+
+
+def test_zip_entry_flagged_encrypted(tmp_path):
+    source = _workbook(tmp_path / "plain.xlsx")
+    data = bytearray(source.read_bytes())
+    # Set the "encrypted" bit in every central directory record.
+    index = data.find(b"PK\x01\x02")
+    while index >= 0:
+        data[index + 8] |= 0x1
+        index = data.find(b"PK\x01\x02", index + 4)
+    path = tmp_path / "zipcrypto.xlsx"
+    path.write_bytes(bytes(data))
+    _refused(path, "password-protected")
+
+
+def test_zip_bomb_ratio(tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\x00" * (64 * 1024 * 1024))
+    started = time.perf_counter()
+    _refused(path, "zip bomb")
+    assert time.perf_counter() - started < 0.5
+
+
+def test_zip_bomb_declared_total(tmp_path):
+    # Many parts that together claim far more than any matrix; the directory alone says so.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as z:
+        for i in range(3):
+            z.writestr(f"xl/media/blob{i}.bin", b"x")
+    data = bytearray(buffer.getvalue())
+    index = data.find(b"PK\x01\x02")
+    while index >= 0:
+        struct.pack_into("<L", data, index + 24, 300 * 1024 * 1024)  # uncompressed size
+        index = data.find(b"PK\x01\x02", index + 4)
+    path = tmp_path / "claims.xlsx"
+    path.write_bytes(bytes(data))
+    _refused(path, "absurd")
+
+
+def test_too_many_parts(tmp_path):
+    path = tmp_path / "parts.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        for i in range(10_001):
+            z.writestr(f"p/{i}", b"")
+    _refused(path, "too many")
+
+
+@pytest.mark.parametrize(
+    ("ref", "refused"),
+    [
+        ("A1:C10", False),
+        ("A1", False),
+        ("B2:XFD1048576", True),
+        ("A1:ZZZZ5", True),
+        ("A1:A99999999", True),
+        ("A1:Z1000000", True),
+        ("nonsense", False),
+    ],
+)
+def test_sheet_dimension(tmp_path, ref, refused):
+    source = _workbook(tmp_path / "plain.xlsx")
+
+    def change(name, data):
+        if name.startswith("xl/worksheets/"):
+            return re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), data)
+        return data
+
+    path = _rezip(source, tmp_path / "big.xlsx", change)
+    if refused:
+        _refused(path)
+    else:
+        check_file(path)
+
+
+ENTITY_DTD = b"""<?xml version="1.0"?>
+<!DOCTYPE worksheet [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+"""
+
+
+def _entity_workbook(tmp_path: Path) -> Path:
+    """A workbook whose sheet declares entities and uses one in a cell."""
+    source = _workbook(tmp_path / "plain.xlsx")
+
+    def change(name, data):
+        if name == "xl/worksheets/sheet1.xml":
+            return ENTITY_DTD + data.replace(b"<t>Plan</t>", b"<t>&lol3;</t>")
+        return data
+
+    return _rezip(source, tmp_path / "entities.xlsx", change)
+
+
+def test_entity_expansion_refused_by_check(tmp_path):
+    _refused(_entity_workbook(tmp_path), "DOCTYPE")
+
+
+def test_openpyxl_itself_refuses_entities(tmp_path):
+    # Readers that skip check_file are still safe: openpyxl parses through defusedxml.
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML
+    with pytest.raises(Exception) as caught:
+        openpyxl.load_workbook(_entity_workbook(tmp_path))
+    chain, error = [], caught.value
+    while error is not None:
+        chain.append(type(error).__name__)
+        error = error.__cause__ or error.__context__
+    assert {"EntitiesForbidden", "DTDForbidden"} & set(chain), chain
+
+
+def test_column_number():
+    assert [column_number(x) for x in ("A", "z", "AA", "XFD")] == [1, 26, 27, 16384]
+
+
+def _samples() -> list[Path]:
+    if not SAMPLES.is_dir():
+        return []
+    return sorted(
+        p for p in SAMPLES.iterdir() if p.suffix in {".xlsx", ".ods"} or p.name.endswith("raci.csv")
+    )
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared samples folder is absent")
+@pytest.mark.parametrize("sample", _samples(), ids=lambda p: p.name[:40])
+def test_real_samples_pass_quickly(sample):
+    check_file(sample)
+    timings = []
+    for _ in range(7):
+        started = time.perf_counter()
+        check_file(sample)
+        timings.append(time.perf_counter() - started)
+    assert sorted(timings)[3] < 0.005
