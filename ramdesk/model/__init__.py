@@ -32,7 +32,7 @@ from .edits import (
 )
 from .items import Deliverable, Group, Item, Person, Role, RoleGroup, Row
 from .matrix import Matrix
-from .scheme import KINDS, SEVERITIES, Code, Limit, RuleSettings, Scheme
+from .scheme import KINDS, SEVERITIES, Code, Limit, RuleSettings, Scheme, SchemeError
 
 __all__ = [
     "BUILTIN_SCHEMES",
@@ -66,6 +66,7 @@ __all__ = [
     "Row",
     "RuleSettings",
     "Scheme",
+    "SchemeError",
     "SetCells",
     "SetField",
     "SetMatrixField",

@@ -31,6 +31,9 @@ class SetCells(Edit):
 
     cells: Sequence[tuple[Deliverable, Role, str]]
     label: str = "Set codes"
+    #: The texts are stored exactly as given (an undo restoring what was there), not read
+    #: through the scheme.
+    raw: bool = False
 
     @classmethod
     def one(cls, deliverable: Deliverable, role: Role, code: str) -> SetCells:
@@ -44,8 +47,13 @@ class SetCells(Edit):
         change = Change()
         undo: list[tuple[Deliverable, Role, str]] = []
         canonical = matrix.canonical
+        contains = matrix.contains
+        for deliverable, role, _text in self.cells:
+            if not (contains(deliverable) and contains(role)):
+                raise ValueError("a cell can only be set on a deliverable and role of the matrix")
         for deliverable, role, text in self.cells:
-            text = canonical(text)
+            if not self.raw:
+                text = canonical(text)
             old = matrix._write_cell(deliverable, role, text)
             if old != text:
                 undo.append((deliverable, role, old))
@@ -53,7 +61,7 @@ class SetCells(Edit):
                 change.deliverables.add(deliverable)
                 change.roles.add(role)
         undo.reverse()
-        change.inverse = SetCells(tuple(undo), self.label)
+        change.inverse = SetCells(tuple(undo), self.label, raw=True)
         return change
 
 
@@ -65,6 +73,8 @@ class SetNote(Edit):
     label: str = "Set note"
 
     def apply(self, matrix: Matrix) -> Change:
+        if not (matrix.contains(self.deliverable) and matrix.contains(self.role)):
+            raise ValueError("a note can only be set on a deliverable and role of the matrix")
         old = matrix._write_note(self.deliverable, self.role, self.note)
         change = Change(cells={(self.deliverable, self.role)})
         change.inverse = SetNote(self.deliverable, self.role, old, self.label)
@@ -85,6 +95,10 @@ class InsertRow(Edit):
     label: str = "Insert row"
 
     def apply(self, matrix: Matrix) -> Change:
+        if matrix.contains(self.row):
+            raise ValueError(f"“{self.row.name}” is already in the matrix")
+        if self.parent is not None and not matrix.contains(self.parent):
+            raise ValueError(f"the group “{self.parent.name}” is not in the matrix")
         matrix._add_row_nodes(self.row)
         matrix._attach_row(self.row, self.parent, self.index)
         for deliverable, role, text in self.cells:
@@ -132,6 +146,10 @@ class MoveRow(Edit):
     label: str = "Move row"
 
     def apply(self, matrix: Matrix) -> Change:
+        if not matrix.contains(self.row):
+            raise ValueError(f"“{self.row.name}” is not in the matrix")
+        if self.parent is not None and not matrix.contains(self.parent):
+            raise ValueError(f"the group “{self.parent.name}” is not in the matrix")
         ancestor = self.parent
         while ancestor is not None:
             if ancestor is self.row:
@@ -168,6 +186,11 @@ class InsertRole(Edit):
     label: str = "Insert role"
 
     def apply(self, matrix: Matrix) -> Change:
+        if matrix.contains(self.role):
+            raise ValueError(f"the role “{self.role.name}” is already in the matrix")
+        group = self.role.group
+        if group is not None and group not in matrix.role_groups:
+            raise ValueError(f"add the role group “{group.name}” to the matrix first")
         matrix._insert_role(self.role, self.index)
         for deliverable, role, text in self.cells:
             matrix._write_cell(deliverable, role, text)
@@ -218,6 +241,8 @@ class InsertRoleGroup(Edit):
 
     def apply(self, matrix: Matrix) -> Change:
         groups = matrix._role_groups
+        if self.group in groups:
+            raise ValueError(f"the role group “{self.group.name}” is already in the matrix")
         groups.insert(len(groups) if self.index is None else self.index, self.group)
         for role in self.members:
             role.group = self.group
@@ -253,6 +278,8 @@ class InsertPerson(Edit):
     label: str = "Add person"
 
     def apply(self, matrix: Matrix) -> Change:
+        if matrix.contains(self.person):
+            raise ValueError(f"“{self.person.name}” is already in the matrix")
         matrix._insert_person(self.person, self.index)
         for role in self.roles:
             matrix._hold(self.person, role)
@@ -283,6 +310,7 @@ class Hold(Edit):
     label: str = "Assign role"
 
     def apply(self, matrix: Matrix) -> Change:
+        _check_person_role(matrix, self.person, self.role)
         if matrix.holds(self.person, self.role):
             return Change(inverse=Batch((), self.label))
         matrix._hold(self.person, self.role)
@@ -300,12 +328,20 @@ class Release(Edit):
     label: str = "Unassign role"
 
     def apply(self, matrix: Matrix) -> Change:
+        _check_person_role(matrix, self.person, self.role)
         if not matrix.holds(self.person, self.role):
             return Change(inverse=Batch((), self.label))
         matrix._release(self.person, self.role)
         change = Change(people={self.person}, roles={self.role})
         change.inverse = Hold(self.person, self.role, self.label)
         return change
+
+
+def _check_person_role(matrix: Matrix, person: Person, role: Role) -> None:
+    if not isinstance(person, Person) or not matrix.contains(person):
+        raise ValueError(f"“{person.name}” is not a person of the matrix")
+    if not isinstance(role, Role) or not matrix.contains(role):
+        raise ValueError(f"“{role.name}” is not a role of the matrix")
 
 
 # ---------------------------------------------------------------------------- fields
@@ -330,6 +366,12 @@ class SetField(Edit):
     def apply(self, matrix: Matrix) -> Change:
         if self.field not in _FIELDS[type(self.item)]:
             raise ValueError(f"{type(self.item).__name__} has no editable field {self.field!r}")
+        if (
+            self.field == "group"
+            and self.value is not None
+            and self.value not in matrix.role_groups
+        ):
+            raise ValueError(f"add the role group “{self.value.name}” to the matrix first")
         old = getattr(self.item, self.field)
         value = dict(self.value) if self.field == "attributes" else self.value
         setattr(self.item, self.field, value)
@@ -390,15 +432,16 @@ class SetScheme(Edit):
         rewrites: list[tuple[Deliverable, Role, str]] = []
         if self.mapping:
             for deliverable, role, text in list(matrix.filled_cells()):
-                new = normalize("/".join(self.mapping.get(c, c) for c in text.split("/")))
+                new = matrix.canonical("/".join(self.mapping.get(c, c) for c in text.split("/")))
                 if new != text:
                     rewrites.append((deliverable, role, new))
-        cells_change = SetCells(tuple(rewrites)).apply(matrix)
+        cells_change = SetCells(tuple(rewrites), raw=True).apply(matrix)
         change = Change(scheme=True)
         change.merge(cells_change)
+        # Undo restores the old scheme first, then the exact old texts.
         change.inverse = Batch(
-            (cells_change.inverse, _RestoreScheme(old_scheme)),
-            self.label,  # type: ignore[arg-type]
+            (_RestoreScheme(old_scheme), cells_change.inverse),  # type: ignore[arg-type]
+            self.label,
         )
         return change
 
@@ -435,14 +478,23 @@ class Batch(Edit):
     edits: Iterable[Edit]
     label: str = "Edit"
 
+    def __post_init__(self) -> None:
+        self.edits = tuple(self.edits)  # a generator would be spent after the first apply
+
     def apply(self, matrix: Matrix) -> Change:
         change = Change()
         inverses: list[Edit] = []
-        for edit in self.edits:
-            part = edit.apply(matrix)
-            change.merge(part)
-            if part.inverse is not None:
-                inverses.append(part.inverse)
+        try:
+            for edit in self.edits:
+                part = edit.apply(matrix)
+                change.merge(part)
+                if part.inverse is not None:
+                    inverses.append(part.inverse)
+        except Exception:
+            # All or nothing: take back what was already done before passing the error on.
+            for inverse in reversed(inverses):
+                inverse.apply(matrix)
+            raise
         inverses.reverse()
         change.inverse = Batch(tuple(inverses), self.label)
         return change

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import networkx as nx
@@ -25,6 +26,7 @@ from .scheme import RuleSettings, Scheme
 _HOLDS: dict[str, str] = {"rel": "holds"}
 _IN: dict[str, str] = {"rel": "in"}
 _cell_data: dict[str, dict[str, str]] = {}
+_EMPTY: frozenset = frozenset()
 
 
 def _data_for(text: str) -> dict[str, str]:
@@ -59,6 +61,9 @@ class Matrix:
         self._notes: dict[tuple[Deliverable, Role], str] = {}
         self._row_counts: dict[Deliverable, dict[str, int]] = {}
         self._role_counts: dict[Role, dict[str, int]] = {}
+        # Per role and code, the deliverables holding it: lets the person checks intersect
+        # two roles' approvals as sets instead of walking every cell a person can reach.
+        self._role_code_rows: dict[Role, dict[str, set[Deliverable]]] = {}
         self._row_multi: dict[Deliverable, int] = {}
         self._listeners: list[Callable[[Change], None]] = []
         self._rows_cache: tuple[Row, ...] | None = None
@@ -220,6 +225,10 @@ class Matrix:
     def role_counts(self, role: Role) -> Mapping[str, int]:
         """How many cells of a column hold each code."""
         return self._role_counts[role]
+
+    def deliverables_with(self, role: Role, letter: str) -> AbstractSet[Deliverable]:
+        """The deliverables on which a role holds a code (a live view: do not change it)."""
+        return self._role_code_rows[role].get(letter, _EMPTY)
 
     def filled_in_row(self, deliverable: Deliverable) -> int:
         return len(self._pred[deliverable])
@@ -386,9 +395,14 @@ class Matrix:
             return old
         row_counts = self._row_counts[deliverable]
         role_counts = self._role_counts[role]
+        code_rows = self._role_code_rows[role]
         if old:
             old_codes = split_codes(old)
             for letter in old_codes:
+                rows = code_rows[letter]
+                rows.discard(deliverable)
+                if not rows:
+                    del code_rows[letter]
                 n = row_counts[letter] - 1
                 if n:
                     row_counts[letter] = n
@@ -410,6 +424,11 @@ class Matrix:
             for letter in new_codes:
                 row_counts[letter] = row_counts.get(letter, 0) + 1
                 role_counts[letter] = role_counts.get(letter, 0) + 1
+                rows = code_rows.get(letter)
+                if rows is None:
+                    code_rows[letter] = {deliverable}
+                else:
+                    rows.add(deliverable)
             if len(new_codes) > 1:
                 self._row_multi[deliverable] = self._row_multi.get(deliverable, 0) + 1
             data = _data_for(text)
@@ -474,6 +493,7 @@ class Matrix:
         self._roles.insert(len(self._roles) if index is None else index, role)
         self._g.add_node(role)
         self._role_counts[role] = {}
+        self._role_code_rows[role] = {}
         self._role_index = None
 
     def _remove_role(self, role: Role) -> int:
@@ -483,6 +503,7 @@ class Matrix:
             self._notes.pop((deliverable, role), None)
         del self._roles[index]
         del self._role_counts[role]
+        del self._role_code_rows[role]
         self._g.remove_node(role)
         self._role_index = None
         return index

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -10,6 +12,14 @@ KINDS = ("do", "approve", "support", "consult", "inform", "review", "out")
 
 #: Severities, most serious first.
 SEVERITIES = ("error", "warning", "info")
+
+_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})")
+#: Characters a code cannot contain: they separate codes in a cell ("A/R", "A, R").
+_SEPARATORS = frozenset("/,;")
+
+
+class SchemeError(ValueError):
+    """A scheme that cannot work; str() says what is wrong in the user's words."""
 
 
 @dataclass(frozen=True)
@@ -27,10 +37,29 @@ class Code:
     aliases: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not 1 <= len(self.letter) <= 2 or not self.letter.strip() or "/" in self.letter:
-            raise ValueError(f"a code is one or two characters, not {self.letter!r}")
+        letter = self.letter
+        if (
+            not isinstance(letter, str)
+            or not 1 <= len(letter) <= 2
+            or any(ch.isspace() or ch in _SEPARATORS for ch in letter)
+            or not letter.isprintable()
+        ):
+            raise SchemeError(
+                f"A code is one or two characters without spaces, “/”, “,” or “;”, not “{letter}”."
+            )
         if self.kind not in KINDS:
-            raise ValueError(f"unknown kind of code {self.kind!r}; expected one of {KINDS}")
+            raise SchemeError(
+                f"The code “{letter}” has an unknown kind “{self.kind}”; "
+                f"choose one of {', '.join(KINDS)}."
+            )
+        if not isinstance(self.color, str) or not _COLOR.fullmatch(self.color):
+            raise SchemeError(
+                f"The colour of the code “{letter}” should look like #1F77B4, not “{self.color}”."
+            )
+        if not isinstance(self.weight, int | float) or not math.isfinite(self.weight):
+            raise SchemeError(f"The weight of the code “{letter}” must be a number.")
+        if self.weight < 0:
+            raise SchemeError(f"The weight of the code “{letter}” cannot be negative.")
 
 
 @dataclass(frozen=True)
@@ -64,9 +93,7 @@ class Scheme:
     builtin: bool = False
 
     def __post_init__(self) -> None:
-        letters = [c.letter for c in self.codes]
-        if len(set(letters)) != len(letters):
-            raise ValueError(f"scheme {self.name!r} defines a code twice")
+        _validate(self)
         object.__setattr__(self, "_by_letter", {c.letter: c for c in self.codes})
 
     # -- lookups -------------------------------------------------------------
@@ -120,6 +147,16 @@ class Scheme:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Scheme:
+        """A scheme from `to_dict` output; SchemeError says what is wrong with bad data."""
+        try:
+            return cls._from_dict(data)
+        except SchemeError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SchemeError(f"The scheme is incomplete or damaged ({exc}).") from None
+
+    @classmethod
+    def _from_dict(cls, data: dict[str, Any]) -> Scheme:
         codes = tuple(
             Code(
                 letter=str(c["letter"]),
@@ -144,6 +181,77 @@ class Scheme:
             separation=tuple((str(a), str(b)) for a, b in data.get("separation", ())),
             builtin=bool(data.get("builtin", False)),
         )
+
+
+def _validate(scheme: Scheme) -> None:
+    """Raise SchemeError when the scheme could not be used to fill in and check a matrix."""
+    name = scheme.name.strip() if isinstance(scheme.name, str) else ""
+    if not name:
+        raise SchemeError("A scheme needs a name.")
+    if not scheme.codes:
+        raise SchemeError(f"The scheme “{name}” has no codes; give it at least one.")
+    seen: dict[str, str] = {}
+    for code in scheme.codes:
+        folded = code.letter.casefold()
+        if folded in seen:
+            if seen[folded] == code.letter:
+                raise SchemeError(f"The scheme “{name}” defines the code “{code.letter}” twice.")
+            raise SchemeError(
+                f"The codes “{seen[folded]}” and “{code.letter}” of the scheme “{name}” differ "
+                "only in case; files mix cases freely, so give them different letters."
+            )
+        seen[folded] = code.letter
+    for code in scheme.codes:
+        for alias in code.aliases:
+            other = seen.get(alias.strip().casefold())
+            if other is not None and other != code.letter:
+                raise SchemeError(
+                    f"“{alias}”, another word for the code “{code.letter}”, is itself the code "
+                    f"“{other}”."
+                )
+    letters = set(seen.values())
+
+    def known(letter: str, what: str) -> None:
+        if letter not in letters:
+            raise SchemeError(
+                f"The scheme “{name}” has {what} for the code “{letter}”, which it does not define."
+            )
+
+    for limits, where in ((scheme.row_limits, "deliverable"), (scheme.role_limits, "role")):
+        for lim in limits:
+            known(lim.code, f"a per-{where} limit")
+            if lim.min is None and lim.max is None:
+                raise SchemeError(
+                    f"The per-{where} limit on “{lim.code}” gives neither a least nor a most."
+                )
+            for bound in (lim.min, lim.max):
+                if bound is not None and (not isinstance(bound, int) or bound < 0):
+                    raise SchemeError(
+                        f"The per-{where} limit on “{lim.code}” must count in whole numbers from 0."
+                    )
+            if lim.min is not None and lim.max is not None and lim.min > lim.max:
+                raise SchemeError(
+                    f"The per-{where} limit on “{lim.code}” asks for at least {lim.min} "
+                    f"but at most {lim.max}."
+                )
+            for severity in (lim.below, lim.above):
+                if severity not in SEVERITIES:
+                    raise SchemeError(
+                        f"“{severity}” is not a severity; use one of {', '.join(SEVERITIES)}."
+                    )
+    for pair in scheme.combinable:
+        if len(pair) != 2:
+            raise SchemeError("Codes that may share a cell are given in pairs of two codes.")
+        for letter in sorted(pair):
+            known(letter, "a pair that may share a cell")
+    for pair in scheme.separation:
+        if len(pair) != 2 or pair[0] == pair[1]:
+            raise SchemeError(
+                "Separation of duties is given as pairs of two different codes "
+                "(the person who does it, the person who checks it)."
+            )
+        for letter in pair:
+            known(letter, "a separation-of-duties rule")
 
 
 def _limit_dict(lim: Limit) -> dict[str, Any]:

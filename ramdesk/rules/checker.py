@@ -8,7 +8,14 @@ from typing import Any
 
 from ramdesk.model import Change, Deliverable, Matrix, Person, Role
 
-from .checks import Context, check_person, check_person_on, check_role, check_row
+from .checks import (
+    Context,
+    check_person,
+    check_person_on,
+    check_role,
+    check_row,
+    conflict_rows,
+)
 from .problem import SEVERITY_RANK, Problem
 
 
@@ -44,6 +51,8 @@ class Checker:
         self._dirty_roles: set[Role] = set()
         self._dirty_people: set[Person] = set()
         self._dirty_pd: set[tuple[Person, Deliverable]] = set()
+        #: People whose roles changed: every deliverable they may conflict on is re-checked.
+        self._dirty_reach: set[Person] = set()
         self._all_roles = self._all_people = False
         self._ctx: Context | None = None
         matrix.subscribe(self._on_change)
@@ -82,13 +91,8 @@ class Checker:
             for r in change.roles:
                 if m.contains(r):
                     people.update(m._pred[r])
-        for p in people:
-            self._dirty_people.add(p)
-            for d in self._pd_by_p.get(p, ()):
-                self._dirty_pd.add((p, d))
-            if m.contains(p):
-                for d in m.reach(p):
-                    self._dirty_pd.add((p, d))
+        self._dirty_people |= people
+        self._dirty_reach |= people
 
     # ------------------------------------------------------------------ recomputing
     def refresh(self) -> Refreshed:
@@ -105,6 +109,13 @@ class Checker:
             problems = check_row(ctx, d) if m.contains(d) else []
             if self._store_row(d, problems):
                 out.deliverables.add(d)
+            self._update_valid(d)  # emptiness counts even when no rule reports it
+        for p in self._dirty_reach:
+            for d in self._pd_by_p.get(p, ()):
+                self._dirty_pd.add((p, d))
+            if m.contains(p):
+                for d in conflict_rows(ctx, p):
+                    self._dirty_pd.add((p, d))
         roles = m.roles if self._all_roles else [r for r in self._dirty_roles if m.contains(r)]
         has_people = bool(m._people)
         for r in roles:
@@ -135,6 +146,7 @@ class Checker:
         self._dirty_roles = set()
         self._dirty_people = set()
         self._dirty_pd = set()
+        self._dirty_reach = set()
         self._all_roles = self._all_people = False
         self._full = False
 
@@ -160,18 +172,10 @@ class Checker:
             problems = check_person(ctx, p, total)
             if problems:
                 self._store(self._people, p, problems)
-            roles = m._succ[p]
-            if len(roles) < 2:
-                continue
-            held: dict[Deliverable, list[tuple[Role, str]]] = {}
-            for r in roles:
-                for d, data in m._succ[r].items():
-                    held.setdefault(d, []).append((r, data["codes"]))
-            for d, cells in held.items():
-                if len(cells) > 1:
-                    problems = check_person_on(ctx, p, d, cells)
-                    if problems:
-                        self._store_pd(p, d, problems)
+            for d in conflict_rows(ctx, p):
+                problems = check_person_on(ctx, p, d)
+                if problems:
+                    self._store_pd(p, d, problems)
         for d in deliverables:
             if not m._row_counts[d]:
                 self._invalid.add(d)

@@ -7,9 +7,9 @@ a person, or a person on one deliverable. None of them scans more than its subje
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ramdesk.model import Deliverable, Matrix, Person, Role, split_codes
+from ramdesk.model import Deliverable, Limit, Matrix, Person, Role, split_codes
 
 from .problem import Problem, problem
 
@@ -22,6 +22,9 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     # A person whose weighted load exceeds this share of the heaviest possible load.
     "person.overload_share": 0.4,
 }
+# A matrix may also override one bound of a scheme's limit: "row.max:R" = 4 allows four R per
+# deliverable, "role.max:A" = 40 caps a role's A; a negative value removes that bound.
+_LIMIT_KEY = re.compile(r"(row|role)\.(min|max):(.+)")
 
 #: Every rule: id -> (default severity, title). Severities of limit rules come from the scheme.
 RULES: dict[str, tuple[str, str]] = {
@@ -73,8 +76,8 @@ class Context:
         self.do = scheme.letters_of_kind("do")
         self.acting = scheme.letters_of_kind("do", "approve", "review", "support")
         self.passive = scheme.letters_of_kind("consult", "inform")
-        self.row_limits = [lim for lim in scheme.row_limits if lim.code in self.known]
-        self.role_limits = [lim for lim in scheme.role_limits if lim.code in self.known]
+        self.row_limits = _limits(scheme.row_limits, "row", settings.thresholds, self.known)
+        self.role_limits = _limits(scheme.role_limits, "role", settings.thresholds, self.known)
         self.separation = tuple(scheme.separation)
         self.sod_letters = frozenset(x for pair in self.separation for x in pair)
         self.combinable = frozenset(scheme.combinable)
@@ -86,6 +89,24 @@ class Context:
 
     def on(self, rule: str, code: str | None = None) -> bool:
         return self.enabled(rule, code)
+
+
+def _limits(
+    limits: tuple[Limit, ...], where: str, thresholds: dict[str, float], known: frozenset[str]
+) -> list[Limit]:
+    """The scheme's limits with this matrix's overrides applied (see _LIMIT_KEY)."""
+    by_code = {lim.code: lim for lim in limits if lim.code in known}
+    for key, value in thresholds.items():
+        match = _LIMIT_KEY.fullmatch(key)
+        if match is None or match[1] != where or match[3] not in known:
+            continue
+        bound = None if value < 0 else int(value)
+        lim = by_code.get(match[3]) or Limit(match[3])
+        lim = replace(lim, **{match[2]: bound})
+        if lim.min is not None and lim.max is not None and lim.min > lim.max:
+            continue  # contradictory override: keep the scheme's own limit
+        by_code[match[3]] = lim
+    return [lim for lim in by_code.values() if lim.min is not None or lim.max is not None]
 
 
 # ---------------------------------------------------------------------------- rows
@@ -128,9 +149,12 @@ def check_row(ctx: Context, d: Deliverable) -> list[Problem]:
                     name=ctx.code_name[lim.code],
                 )
             )
-    if on("row.no_action") and not any(counts.get(x) for x in ctx.acting):
-        if any(counts.get(x) for x in ctx.passive):
-            out.append(problem("row.no_action", "warning", d))
+    if (
+        on("row.no_action")
+        and not any(counts.get(x) for x in ctx.acting)
+        and any(counts.get(x) for x in ctx.passive)
+    ):
+        out.append(problem("row.no_action", "warning", d))
     unknown = [x for x in counts if x not in ctx.known]
     if unknown or m._row_multi.get(d):
         out.extend(_check_cells(ctx, d))
@@ -184,9 +208,9 @@ def check_role(ctx: Context, r: Role, total: int, has_people: bool) -> list[Prob
     filled = len(m._succ[r])
     on = ctx.on
     out: list[Problem] = []
-    if on("role.open_seat") and not r.is_person and not m._pred[r]:
-        if has_people or looks_open(r.name):
-            out.append(problem("role.open_seat", "warning", role=r))
+    open_seat = not r.is_person and not m._pred[r] and (has_people or looks_open(r.name))
+    if open_seat and on("role.open_seat"):
+        out.append(problem("role.open_seat", "warning", role=r))
     if total == 0:
         return out
     if filled == 0:
@@ -196,9 +220,9 @@ def check_role(ctx: Context, r: Role, total: int, has_people: bool) -> list[Prob
     big = total >= ctx.thresholds["role.min_deliverables"]
     if big and filled == total and on("role.everywhere"):
         out.append(problem("role.everywhere", "info", role=r, count=total))
-    if on("role.only_consulted") and not any(counts.get(x) for x in ctx.acting):
-        if all(x in ctx.passive for x in counts):
-            out.append(problem("role.only_consulted", "info", role=r, count=filled))
+    only_passive = all(x in ctx.passive for x in counts)
+    if only_passive and on("role.only_consulted"):
+        out.append(problem("role.only_consulted", "info", role=r, count=filled))
     if big and on("role.bottleneck"):
         share = ctx.thresholds["role.bottleneck_share"]
         for letter in sorted(ctx.approve | ctx.do):
@@ -282,6 +306,42 @@ def check_person(ctx: Context, p: Person, total: int) -> list[Problem]:
                     limit=round(limit, 2),
                 )
             )
+    return out
+
+
+def conflict_rows(ctx: Context, p: Person) -> set[Deliverable]:
+    """Deliverables where a person may hold a conflict through two of their roles.
+
+    Set intersections of the roles' per-code rows: a person reaching thousands of cells costs
+    as much as their few approvals, not as much as their reach.
+    """
+    m = ctx.matrix
+    held = list(m._succ[p])
+    out: set[Deliverable] = set()
+    if len(held) < 2:
+        return out
+    rows = m._role_code_rows
+    if ctx.approve and ctx.on("person.double_accountable"):
+        approving: list[set[Deliverable]] = []
+        for r in held:
+            by_code = rows[r]
+            sets = [by_code[a] for a in ctx.approve if a in by_code]
+            if sets:
+                approving.append(sets[0] if len(sets) == 1 else set().union(*sets))
+        for i, first in enumerate(approving):
+            for second in approving[i + 1 :]:
+                out |= first & second
+    if ctx.separation and ctx.on("person.separation"):
+        for a, b in ctx.separation:
+            for x in held:
+                with_a = rows[x].get(a)
+                if not with_a:
+                    continue
+                for y in held:
+                    if y is not x:
+                        with_b = rows[y].get(b)
+                        if with_b:
+                            out |= with_a & with_b
     return out
 
 
