@@ -49,7 +49,7 @@ def reassign_person(
         raise ValueError(f"{person.name} cannot take over their own roles")
     for role in chosen:
         edits.append(Release(person, role))
-        if target is not None and not matrix.holds(target, role):
+        if target is not None and not _holds(matrix, target, role):
             edits.append(Hold(target, role))
     what = "roles" if roles is None or len(chosen) != 1 else f"role “{chosen[0].name}”"
     if target is None:
@@ -73,7 +73,7 @@ def reassign_role(
     for person in leaving:
         if person is not target:
             edits.append(Release(person, role))
-    if target is not None and not matrix.holds(target, role):
+    if target is not None and not _holds(matrix, target, role):
         edits.append(Hold(target, role))
     if target is None:
         label = f"Leave role “{role.name}” open"
@@ -93,6 +93,10 @@ def _target(matrix: Matrix, to: Person | str | None, edits: list[Edit]) -> Perso
     if to is not None and not matrix.contains(to):
         raise ValueError(f"{to.name} is not in this matrix")
     return to
+
+
+def _holds(matrix: Matrix, person: Person, role: Role) -> bool:
+    return matrix.contains(person) and matrix.holds(person, role)
 
 
 def _possessive(name: str) -> str:
@@ -156,7 +160,7 @@ def remove_role(
             continue
         if not matrix.contains(target):
             raise ValueError(f"role “{target.name}” is not in this matrix")
-        text = join_codes((*matrix.codes(d, target), *loss.codes))
+        text = _merged(matrix, matrix.codes(d, target), loss.codes)
         cells.append((d, target, text))
         if loss.note:
             old = matrix.note(d, target)
@@ -167,6 +171,14 @@ def remove_role(
     edits.extend(notes)
     edits.append(RemoveRole(role))
     return Batch(tuple(edits), f"Remove role “{role.name}”")
+
+
+def _merged(matrix: Matrix, kept: tuple[str, ...], added: tuple[str, ...]) -> str:
+    """Codes of two cells as one, in the scheme's order (codes it does not know go last)."""
+    order = {letter: i for i, letter in enumerate(matrix.scheme.letters)}
+    codes = list(dict.fromkeys((*kept, *added)))
+    codes.sort(key=lambda c: order.get(c, len(order)))
+    return join_codes(codes)
 
 
 # ---------------------------------------------------------------------------- previewing
