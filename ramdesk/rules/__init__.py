@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .checker import Checker, Refreshed
+from .checker import Checker, Health, Refreshed
 from .checks import DEFAULT_THRESHOLDS, RULES, Context, looks_open, overload_limit, person_load
 from .messages import advice, message
 from .problem import SEVERITY_RANK, Problem, problem
@@ -13,6 +13,7 @@ __all__ = [
     "SEVERITY_RANK",
     "Checker",
     "Context",
+    "Health",
     "Problem",
     "Refreshed",
     "advice",

@@ -32,6 +32,36 @@ class Refreshed:
         return self.full or bool(self.deliverables or self.roles or self.people)
 
 
+@dataclass(frozen=True)
+class Health:
+    """The matrix-level view: how much of the matrix is sound, and what it holds."""
+
+    deliverables: int
+    #: Deliverables with at least one code and no error.
+    valid: int
+    #: Deliverables with someone approving and someone doing (an A and an R in RACI).
+    covered: int
+    #: Deliverables with no code at all.
+    empty: int
+    #: How many cells hold each code.
+    codes: dict[str, int]
+    #: How many problems of each severity.
+    problems: dict[str, int]
+
+    @property
+    def share_valid(self) -> float:
+        return 1.0 if not self.deliverables else self.valid / self.deliverables
+
+    @property
+    def share_covered(self) -> float:
+        return 1.0 if not self.deliverables else self.covered / self.deliverables
+
+    @property
+    def score(self) -> int:
+        """0-100: the mean of the valid and the covered shares, as a percentage."""
+        return round(50 * (self.share_valid + self.share_covered))
+
+
 class Checker:
     """Keeps the problems of one matrix current; subscribes to its changes."""
 
@@ -159,10 +189,25 @@ class Checker:
         self._counts = {"error": 0, "warning": 0, "info": 0}
         deliverables = m.deliverables
         total = len(deliverables)
+        # The bulk of a full check: stored directly, not through _store_row's bookkeeping.
+        rows, by_role, invalid, counts = (
+            self._rows,
+            self._cells_by_role,
+            self._invalid,
+            self._counts,
+        )
+        row_counts = m._row_counts
         for d in deliverables:
             problems = check_row(ctx, d)
-            if problems:
-                self._store_row(d, problems)
+            if not problems:
+                continue
+            rows[d] = problems
+            for p in problems:
+                counts[p.severity] += 1
+                if p.role is not None:
+                    by_role.setdefault(p.role, set()).add(d)
+                if p.severity == "error":
+                    invalid.add(d)
         has_people = bool(m._people)
         for r in m.roles:
             problems = check_role(ctx, r, total, has_people)
@@ -177,8 +222,8 @@ class Checker:
                 if problems:
                     self._store_pd(p, d, problems)
         for d in deliverables:
-            if not m._row_counts[d]:
-                self._invalid.add(d)
+            if not row_counts[d]:
+                invalid.add(d)
         self._clear_dirty()
 
     def _store(self, table: dict, key: Any, problems: list[Problem]) -> bool:
@@ -310,6 +355,30 @@ class Checker:
         self.refresh()
         total = len(self.matrix.deliverables)
         return 1.0 if total == 0 else (total - len(self._invalid)) / total
+
+    def summary(self) -> Health:
+        """Shares of valid and covered deliverables, counts per code and per severity."""
+        self.refresh()
+        m = self.matrix
+        ctx = self._ctx
+        assert ctx is not None
+        approve, do = ctx.approve, ctx.do or ctx.approve
+        covered = empty = 0
+        for d in m.deliverables:
+            counts = m._row_counts[d]
+            if not counts:
+                empty += 1
+            elif not approve.isdisjoint(counts) and not do.isdisjoint(counts):
+                covered += 1
+        total = len(m.deliverables)
+        return Health(
+            deliverables=total,
+            valid=total - len(self._invalid),
+            covered=covered,
+            empty=empty,
+            codes=dict(sorted(m.code_totals().items())),
+            problems=dict(self._counts),
+        )
 
     @property
     def context(self) -> Context:

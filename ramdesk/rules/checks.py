@@ -86,6 +86,20 @@ class Context:
         self.weights.update({k: v for k, v in settings.weights.items() if k in self.known})
         self.max_weight = max(self.weights.values(), default=1.0) or 1.0
         self.code_name = {c.letter: c.name for c in scheme.codes}
+        # Rows are checked ten thousand at a time: settle per limit, once, what the checks
+        # need (switched on? which bound? which params?).
+        self.row_empty_on = self.on("row.empty")
+        self.row_no_action_on = self.on("row.no_action")
+        self.row_checks: list[tuple] = []
+        for lim in self.row_limits:
+            code, name = lim.code, self.code_name[lim.code]
+            low = lim.min if self.on("row.missing", code) else None
+            high = lim.max if self.on("row.excess", code) else None
+            if low is None and high is None:
+                continue
+            named_min = (("code", code), None, ("min", low), ("name", name))
+            named_max = (("code", code), None, ("max", high), ("name", name))
+            self.row_checks.append((code, low, high, lim.below, lim.above, named_min, named_max))
 
     def on(self, rule: str, code: str | None = None) -> bool:
         return self.enabled(rule, code)
@@ -111,54 +125,40 @@ def _limits(
 
 # ---------------------------------------------------------------------------- rows
 def check_row(ctx: Context, d: Deliverable) -> list[Problem]:
+    """Problems of one deliverable: its counts against the scheme's limits, and its cells."""
     m = ctx.matrix
     counts = m._row_counts[d]
-    out: list[Problem] = []
     if not counts:
-        if ctx.on("row.empty"):
-            out.append(problem("row.empty", "warning", d))
-        return out
-    on = ctx.on
-    has_approve = any(counts.get(a) for a in ctx.approve)
-    for lim in ctx.row_limits:
-        n = counts.get(lim.code, 0)
-        if lim.min is not None and n < lim.min and on("row.missing", lim.code):
-            severity = lim.below
-            if severity == "warning" and lim.code in ctx.do and has_approve:
-                severity = "info"  # an A with no R is often read as "A does it"
-            out.append(
-                problem(
-                    "row.missing",
-                    severity,
-                    d,
-                    code=lim.code,
-                    count=n,
-                    min=lim.min,
-                    name=ctx.code_name[lim.code],
-                )
-            )
-        if lim.max is not None and n > lim.max and on("row.excess", lim.code):
-            out.append(
-                problem(
-                    "row.excess",
-                    lim.above,
-                    d,
-                    code=lim.code,
-                    count=n,
-                    max=lim.max,
-                    name=ctx.code_name[lim.code],
-                )
-            )
+        return [Problem("row.empty", "warning", d)] if ctx.row_empty_on else []
+    out: list[Problem] = []
+    soften = None
+    for code, low, high, below, above, named_min, named_max in ctx.row_checks:
+        n = counts.get(code, 0)
+        if low is not None and n < low:
+            severity = below
+            if severity == "warning" and code in ctx.do:
+                if soften is None:
+                    soften = not ctx.approve.isdisjoint(counts)
+                if soften:
+                    severity = "info"  # an A with no R is often read as "A does it"
+            # params in sorted order of names: code, count, min, name
+            out.append(Problem("row.missing", severity, d, None, None, _with_count(named_min, n)))
+        if high is not None and n > high:
+            out.append(Problem("row.excess", above, d, None, None, _with_count(named_max, n)))
     if (
-        on("row.no_action")
-        and not any(counts.get(x) for x in ctx.acting)
-        and any(counts.get(x) for x in ctx.passive)
+        ctx.row_no_action_on
+        and ctx.acting.isdisjoint(counts)
+        and not ctx.passive.isdisjoint(counts)
     ):
-        out.append(problem("row.no_action", "warning", d))
-    unknown = [x for x in counts if x not in ctx.known]
-    if unknown or m._row_multi.get(d):
+        out.append(Problem("row.no_action", "warning", d))
+    if m._row_multi.get(d) or not ctx.known.issuperset(counts):
         out.extend(_check_cells(ctx, d))
     return out
+
+
+def _with_count(params: tuple, n: int) -> tuple:
+    """A limit's prepared params (code, _, bound, name) with the count filled in."""
+    return (params[0], ("count", n), params[2], params[3])
 
 
 def _check_cells(ctx: Context, d: Deliverable) -> list[Problem]:
