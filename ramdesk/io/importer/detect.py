@@ -1,0 +1,327 @@
+"""Detection over a whole file: every candidate matrix, the best first, and building one."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ramdesk.io.errors import NotAMatrix, ReadError
+from ramdesk.model import Deliverable, Group, Matrix, Role, RoleGroup, Scheme
+
+from .grid import Grid, cell_ref
+from .layout import Cells, Layout, Skipped, analyse, find_layouts
+from .legend import Legend, find_legend
+from .readers import Workbook, read_workbook
+from .scheme_detect import choose_scheme
+from .source import ImportSource
+from .tokens import Vocabulary
+
+
+@dataclass
+class Candidate:
+    """One matrix found in a file: its layout, legend, scheme and how sure detection is."""
+
+    layout: Layout
+    sheet_index: int
+    legend: Legend
+    scheme: Scheme
+    #: 0..1: how much of the matrix area reads as codes the scheme knows.
+    confidence: float
+
+    @property
+    def sheet(self) -> str:
+        return self.layout.sheet
+
+    @property
+    def header_rows(self) -> tuple[int, ...]:
+        return self.layout.header_rows
+
+    @property
+    def task_column(self) -> int:
+        return self.layout.task_column
+
+    @property
+    def role_columns(self) -> list[int]:
+        return self.layout.role_columns
+
+    @property
+    def group_rows(self) -> list[int]:
+        return [p.row for p in self.layout.plan if p.kind == "group" and not p.outer]
+
+    @property
+    def deliverable_rows(self) -> list[int]:
+        return [p.row for p in self.layout.plan if p.kind == "deliverable"]
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        return self.layout.skipped
+
+    def describe(self) -> str:
+        """One line for a list of matrices: sheet, size, scheme."""
+        n = len(self.deliverable_rows)
+        return (
+            f"{self.sheet}: {n} deliverable{'s' * (n != 1)} x {len(self.role_columns)} "
+            f"role{'s' * (len(self.role_columns) != 1)}, {self.scheme.name}"
+        )
+
+
+@dataclass
+class Overrides:
+    """What a user corrected in the preview; None leaves detection's choice."""
+
+    sheet: str | None = None
+    #: The row of role names (0-based).
+    header_row: int | None = None
+    task_column: int | None = None
+    role_columns: list[int] | None = None
+    scheme: Scheme | None = None
+
+
+@dataclass
+class Detection:
+    """Everything found in a file: its sheets as grids and every candidate matrix, best first."""
+
+    path: Path
+    workbook: Workbook
+    candidates: list[Candidate]
+    legends: dict[str, Legend] = field(default_factory=dict)
+
+    @property
+    def format(self) -> str:
+        return self.workbook.format
+
+    @property
+    def notes(self) -> list[str]:
+        return self.workbook.notes
+
+    @property
+    def best(self) -> Candidate:
+        return self.candidates[0]
+
+    def grid(self, sheet: str) -> Grid:
+        for g in self.workbook.sheets:
+            if g.name == sheet:
+                return g
+        raise KeyError(sheet)
+
+    def candidate(self, sheet: str | None) -> Candidate:
+        """The best candidate on a sheet, or named "sheet" / "sheet #2"; ReadError if none."""
+        if sheet is None:
+            return self.best
+        for c in self.candidates:
+            if c.sheet == sheet:
+                return c
+        for c in self.candidates:
+            if c.sheet.casefold() == sheet.casefold():
+                return c
+        names = ", ".join(dict.fromkeys(c.sheet for c in self.candidates))
+        if any(g.name == sheet for g in self.workbook.sheets):
+            raise NotAMatrix(self.path, f"The sheet “{sheet}” holds no matrix; try {names}.")
+        raise ReadError(self.path, f"There is no sheet “{sheet}”; the matrices are on {names}.")
+
+    def refine(self, candidate: Candidate, overrides: Overrides | None) -> Candidate:
+        """The candidate as the user corrected it (the same one when nothing changed)."""
+        if overrides is None:
+            return candidate
+        if overrides.sheet is not None and overrides.sheet != candidate.sheet:
+            try:
+                candidate = self.candidate(overrides.sheet)
+            except ReadError:
+                candidate = self._forced(overrides.sheet, overrides, candidate) or candidate
+        if (
+            overrides.header_row is not None
+            or overrides.task_column is not None
+            or overrides.role_columns is not None
+        ):
+            candidate = self._forced(candidate.sheet, overrides, candidate) or candidate
+        if overrides.scheme is not None:
+            candidate = replace(candidate, scheme=overrides.scheme)
+        return candidate
+
+    def _forced(self, sheet: str, o: Overrides, base: Candidate) -> Candidate | None:
+        index = next(i for i, g in enumerate(self.workbook.sheets) if g.name == sheet)
+        grid = self.workbook.sheets[index]
+        legend = self.legends.get(sheet) or Legend()
+        cells = Cells(grid, Vocabulary(legend.entries), legend.cells)
+        same = sheet == base.sheet
+        header = (
+            o.header_row if o.header_row is not None else (base.layout.name_row if same else None)
+        )
+        roles = o.role_columns if o.role_columns else (base.role_columns if same else None)
+        if roles is None:
+            roles = [c for c in range(grid.width) if cells.col_codes[c] >= 1]
+        if not roles:
+            return None
+        roles = sorted(set(roles))
+        first = (header + 1) if header is not None else 0
+        while first < grid.height and (
+            first in (base.layout.band_rows if same else ()) or not any(grid.rows[first])
+        ):
+            first += 1
+        task = o.task_column if o.task_column is not None else (base.task_column if same else None)
+        if task in roles:
+            roles = [c for c in roles if c != task]
+        layout = analyse(grid, cells, header, roles, first, task_column=task, role_columns=roles)
+        if layout is None:
+            return None
+        return _candidate(layout, index, legend, self.legends)
+
+    def build(
+        self, candidate: Candidate | None = None, overrides: Overrides | None = None
+    ) -> Matrix:
+        """The Matrix of a candidate (the best by default), with the user's corrections."""
+        candidate = self.refine(candidate or self.best, overrides)
+        return build_matrix(self, candidate)
+
+
+def _candidate(layout: Layout, index: int, legend: Legend, legends: dict[str, Legend]) -> Candidate:
+    used: Counter[str] = Counter()
+    for p in layout.plan:
+        for text in p.cells.values():
+            for letter in text.split("/"):
+                if 1 <= len(letter) <= 2:
+                    used[letter] += 1
+    entries = legend.entries or _other_legend(legends)
+    scheme = choose_scheme(used, entries)
+    total = layout.codes + layout.unknown_cells
+    known = sum(n for letter, n in used.items() if scheme.code(letter) is not None)
+    confidence = (known / max(1, sum(used.values()))) * (layout.codes / max(1, total))
+    if layout.ticks and layout.ticks >= 0.5 * max(1, layout.codes):
+        confidence *= 0.3
+    return Candidate(layout, index, legend, scheme, round(confidence, 3))
+
+
+def _other_legend(legends: dict[str, Legend]) -> dict[str, str]:
+    for legend in legends.values():
+        if legend:
+            return legend.entries
+    return {}
+
+
+def detect(path: str | Path) -> Detection:
+    """Every candidate matrix in a file, the best first; NotAMatrix when there is none."""
+    path = Path(path)
+    book = read_workbook(path)
+    legends = {g.name: find_legend(g) for g in book.sheets}
+    candidates: list[Candidate] = []
+    for index, grid in enumerate(book.sheets):
+        legend = legends[grid.name]
+        vocab = Vocabulary(legend.entries or _other_legend(legends))
+        cells = Cells(grid, vocab, legend.cells)
+        for layout in find_layouts(grid, cells):
+            if layout.known + layout.ticks < 2 or not layout.plan:
+                continue
+            candidates.append(_candidate(layout, index, legend, legends))
+    candidates.sort(key=_rank, reverse=True)
+    if not candidates or _rank(candidates[0])[0] <= 0:
+        raise NotAMatrix(
+            path,
+            "No responsibility matrix was found: no sheet has rows of tasks with codes such as "
+            "R, A, C, I under a row of role names.",
+        )
+    return Detection(path, book, candidates, legends)
+
+
+def _rank(c: Candidate) -> tuple[float, float]:
+    lay = c.layout
+    deliverables = sum(1 for p in lay.plan if p.kind == "deliverable")
+    if deliverables == 0 or c.confidence < 0.5:
+        return (0.0, c.confidence)
+    return (lay.known * c.confidence + lay.ticks * 0.2, c.confidence)
+
+
+def build_matrix(detection: Detection, c: Candidate) -> Matrix:
+    """Make the Matrix of one candidate (fast loaders: no undo record, no notification)."""
+    lay = c.layout
+    stem = detection.path.stem
+    sheets_with = {x.sheet for x in detection.candidates}
+    name = (
+        stem
+        if len(detection.workbook.sheets) == 1 or len(sheets_with) == 1
+        else f"{stem} – {c.sheet}"
+    )
+    matrix = Matrix(name=name, scheme=c.scheme)
+    groups: dict[str, RoleGroup] = {}
+    role_columns: dict[Role, int] = {}
+    for col, role_name, group_name in zip(
+        lay.role_columns, lay.role_names, lay.role_groups, strict=True
+    ):
+        group = None
+        if group_name:
+            group = groups.get(group_name)
+            if group is None:
+                group = groups[group_name] = RoleGroup(group_name)
+        role = Role(role_name, group=group)
+        matrix.load_role(role)
+        role_columns[role] = col
+    by_column = {col: role for role, col in role_columns.items()}
+    rows: dict = {}
+    continued: dict = {}
+    column_groups: set[Group] = set()
+    outer: Group | None = None
+    inner: Group | None = None
+    cells: list[tuple[Deliverable, Role, str]] = []
+    canonical = matrix.canonical
+    for p in lay.plan:
+        if p.kind == "group":
+            group = Group(p.name)
+            if p.outer:
+                matrix.load_row(group)
+                outer, inner = group, None
+                column_groups.add(group)
+            else:
+                matrix.load_row(group, outer)
+                inner = group
+            rows[group] = p.row
+        elif p.kind == "deliverable":
+            d = Deliverable(p.name, attributes=p.attributes)
+            matrix.load_row(d, inner or outer)
+            rows[d] = p.row
+            if p.continued:
+                continued[d] = p.continued
+            for col, text in p.cells.items():
+                role = by_column.get(col)
+                if role is not None:
+                    stored = canonical(text)
+                    if stored:
+                        cells.append((d, role, stored))
+    matrix.load_cells(cells)
+    matrix.source = ImportSource(
+        path=detection.path,
+        format=detection.format,
+        sheet=c.sheet,
+        header_rows=lay.header_rows,
+        name_row=lay.name_row,
+        band_rows=lay.band_rows,
+        task_column=lay.task_column,
+        group_column=lay.group_column,
+        role_columns=role_columns,
+        rows=rows,
+        continued_rows=continued,
+        attribute_columns={name: col for col, name in lay.attribute_columns.items()},
+        first_row=lay.first_row,
+        last_row=lay.last_row,
+        legend_sheet=c.legend.sheet if c.legend else "",
+        legend_cells=tuple(sorted(c.legend.cells)),
+        column_groups=column_groups,
+        macros=detection.workbook.macros,
+    )
+    return matrix
+
+
+def read_matrix(path: str | Path, sheet: str | None = None) -> Matrix:
+    """The best matrix of a file (or the one on a named sheet); ReadError / NotAMatrix if none."""
+    detection = detect(path)
+    return detection.build(detection.candidate(sheet))
+
+
+__all__ = [
+    "Candidate",
+    "Detection",
+    "Overrides",
+    "build_matrix",
+    "cell_ref",
+    "detect",
+    "read_matrix",
+]

@@ -1,0 +1,166 @@
+"""Reading the codes people type in cells: "A/R", "R et A", "R (A)", "c /i ", "Sign-off", "С"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ramdesk.model import BUILTIN_SCHEMES
+
+#: Letters some built-in scheme uses: a run of them ("RA") is read as several codes.
+SCHEME_LETTERS = frozenset(
+    c.letter
+    for s in (BUILTIN_SCHEMES.values() if isinstance(BUILTIN_SCHEMES, dict) else BUILTIN_SCHEMES)
+    for c in s.codes
+    if len(c.letter) == 1
+)
+
+#: Ways of writing "nobody" that give no code.
+NONE_MARKS = frozenset({"n", "-", "–", "—", "n/a", "na", "none", "/", ".", "0"})
+
+#: Marks of an "x" matrix: someone is involved, with no saying how.
+TICK_MARKS = frozenset({"x", "✓", "✔", "✗", "•", "*"})
+
+# Look-alike letters typed from other keyboards (Cyrillic, Greek) -> Latin.
+_CONFUSABLES = str.maketrans(
+    "АВСЕНІКМОРТХУаеорсхіΑΒΕΗΙΚΜΝΟΡΤΧΥ",
+    "ABCEHIKMOPTXYaeopcxiABEHIKMNOPTXY",
+)
+
+_SPACES = re.compile(r"\s+")
+# Separators between codes in one cell: punctuation and the word "and" in a few languages.
+_SEPARATORS = re.compile(r"[/,;+&|\\()\[\]]|\s(?:et|and|und|y|e|and/or)\s", re.IGNORECASE)
+
+
+def clean_text(value: str) -> str:
+    """A name as written: outer whitespace trimmed, every run of whitespace one space."""
+    if not value:
+        return ""
+    return _SPACES.sub(" ", value).strip()
+
+
+def _word_key(word: str) -> str:
+    return re.sub(r"[\s_.-]+", "", unicodedata.normalize("NFKC", word).casefold())
+
+
+def _builtin_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    schemes = BUILTIN_SCHEMES.values() if isinstance(BUILTIN_SCHEMES, dict) else BUILTIN_SCHEMES
+    for scheme in schemes:
+        for code in scheme.codes:
+            for word in (code.name, *code.aliases):
+                words.setdefault(_word_key(word), code.letter)
+    extra = {
+        "R": ("Responsibility", "Responsable", "Verantwortlich", "Réalisateur", "Realise"),
+        "A": ("Accountability", "Approuve", "Approbateur", "Rechenschaftspflichtig"),
+        "C": ("Consult", "Consultant", "Consultation", "Consulté", "Konsultiert"),
+        "I": ("Inform", "Information", "Informé", "Informiert"),
+        "S": ("Supporting", "Soutien"),
+    }
+    for letter, names in extra.items():
+        for word in names:
+            words.setdefault(_word_key(word), letter)
+    return words
+
+
+WORDS: dict[str, str] = _builtin_words()
+
+
+class Vocabulary:
+    """What counts as a code in one file: built-in letters and words, plus the file's legend."""
+
+    def __init__(self, legend: dict[str, str] | None = None) -> None:
+        self.legend = dict(legend or {})
+        self.letters = SCHEME_LETTERS | set(self.legend)
+        self.words = dict(WORDS)
+        for letter, meaning in self.legend.items():
+            self.words[_word_key(meaning)] = letter
+            first = meaning.split(" ")[0] if meaning else ""
+            if first:
+                self.words.setdefault(_word_key(first), letter)
+        # A legend that defines "N" makes it a code, not "nobody".
+        self.none_marks = NONE_MARKS - {k.casefold() for k in self.legend}
+        self._cache: dict[str, tuple[str, ...] | None] = {}
+
+    def parse(self, text: str) -> tuple[str, ...] | None:
+        """The codes of a cell: () for blank or "none", None when the text is not codes."""
+        try:
+            return self._cache[text]
+        except KeyError:
+            pass
+        result = self._parse(text)
+        if len(self._cache) < 20_000:
+            self._cache[text] = result
+        return result
+
+    def _parse(self, text: str) -> tuple[str, ...] | None:
+        t = text.translate(_CONFUSABLES).strip()
+        if not t:
+            return ()
+        folded = t.casefold()
+        if folded in self.none_marks:
+            return ()
+        if len(t) > 40:
+            return None
+        if folded in TICK_MARKS:
+            return ("X",)
+        key = _word_key(t)
+        if key in self.words and len(key) > 2:
+            return (self.words[key],)
+        out: list[str] = []
+        for part in _SEPARATORS.split(f" {t} "):
+            for token in part.split():
+                letters = self._token(token)
+                if letters is None:
+                    return None
+                out.extend(letters)
+        if not out:
+            return None
+        return tuple(dict.fromkeys(out))
+
+    def _token(self, token: str) -> list[str] | None:
+        if not token.isalpha():
+            return None
+        up = token.upper()
+        if len(up) <= 2 and up in self.legend:
+            return [up]
+        if len(up) == 1:
+            return [up]
+        key = _word_key(token)
+        if len(key) > 2 and key in self.words:
+            return [self.words[key]]
+        # "RA", "ARC": a short run of known letters written without separators.
+        if len(up) <= 3 and all(ch in self.letters for ch in up) and len(set(up)) == len(up):
+            return list(up)
+        return None
+
+
+#: A legend entry inside one cell: "R: Responsible", "A = Accountable", "C - Consulted".
+LEGEND_ENTRY = re.compile(
+    r"(?:^|(?<=\s))([A-Za-z]{1,2})\s*(?:[:=]|\s[-–—]\s|[-–—]\s)\s*(.+?)\s*"
+    r"(?=(?:\s[A-Za-z]{1,2}\s*(?:[:=]|\s[-–—]\s))|$)"
+)
+
+
+def legend_entries(text: str) -> list[tuple[str, str]]:
+    """Letter and meaning pairs written in one cell, in order ([] when it is not a legend)."""
+    t = clean_text(text.translate(_CONFUSABLES))
+    if not t or len(t) > 200:
+        return []
+    found = LEGEND_ENTRY.findall(t)
+    if not found:
+        return []
+    # The whole cell must be legend: no leftover sentence before the first entry.
+    first = LEGEND_ENTRY.search(t)
+    if first is None or first.start() > 0:
+        return []
+    return [(letter.upper(), meaning.strip(" .;,")) for letter, meaning in found if meaning]
+
+
+def meaning_matches(letter: str, meaning: str) -> bool:
+    """Whether a meaning plausibly names a letter ("R", "Responsible - who does it")."""
+    words = meaning.split()
+    if not words:
+        return False
+    first = words[0].strip("()[]:-–").translate(_CONFUSABLES)
+    return bool(first) and first[0].upper() == letter[0].upper() and first[:1].isalpha()
