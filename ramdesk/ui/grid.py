@@ -1,0 +1,278 @@
+"""The grid: a QTableView where typing a letter sets a code and moves on, like a spreadsheet."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
+
+from ramdesk.model import Deliverable, SetCells, join_codes
+
+from .delegate import CellDelegate
+from .document import Document
+from .headers import RoleHeader, RowHeader
+from .table_model import MatrixModel
+
+#: Typing a second code within this many seconds combines it with the first ("A" "R" -> "A/R").
+COMBINE_SECONDS = 1.0
+#: Where the cursor goes after a typed code.
+DIRECTIONS = ("right", "down", "none")
+
+
+class GridView(QTableView):
+    """Deliverables x roles: the place a matrix is edited."""
+
+    #: A short message for the status bar (an unknown letter, a clipped paste ...).
+    sig_message = Signal(str)
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.matrix_model = MatrixModel(document, self)
+        self.row_header = RowHeader(self)
+        self.role_header = RoleHeader(self)
+        self.setVerticalHeader(self.row_header)
+        self.setHorizontalHeader(self.role_header)
+        self.setModel(self.matrix_model)
+        self.cell_delegate = CellDelegate(self.matrix_model, self)
+        self.setItemDelegate(self.cell_delegate)
+        self.setShowGrid(False)  # the delegate draws lines, so group rows read as one band
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setWordWrap(False)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        self.setTabKeyNavigation(True)
+        self.setAccessibleName("Responsibility matrix")
+        self.setAccessibleDescription(
+            "Rows are deliverables, columns are roles. Type a code letter to set it."
+        )
+        # Fixed sizes: a 10,000-row grid must never measure its contents.
+        self.row_header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.role_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.role_header.setMinimumSectionSize(18)
+        self.move_direction = "right"
+        self.zoom = 1.0
+        self._base_point_size = QApplication.font().pointSizeF() or 10.0
+        self._last_typed: tuple[QPersistentModelIndex, str, float, int] | None = None
+        self.row_header.sig_toggle_group.connect(self.toggle_group)
+        self.matrix_model.modelReset.connect(self.fit_names)
+        self.apply_zoom(1.0)
+        self.fit_names()
+
+    # ------------------------------------------------------------------ sizes
+    def apply_zoom(self, zoom: float) -> None:
+        """Scale text, rows and columns (50 % to 300 %)."""
+        self.zoom = max(0.5, min(zoom, 3.0))
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_point_size * self.zoom)
+        self.setFont(font)
+        self.row_header.setFont(font)
+        self.role_header.setFont(font)
+        fm = QFontMetrics(font)
+        self.row_header.setDefaultSectionSize(fm.height() + max(4, int(6 * self.zoom)))
+        width = max(
+            fm.horizontalAdvance("A/R") + 14,
+            fm.height() * (1.6 if self.role_header.rotated else 3.2),
+        )
+        self.role_header.setDefaultSectionSize(int(width))
+        for i in range(self.matrix_model.columnCount()):
+            self.role_header.resizeSection(i, int(width))
+        self.fit_names()
+        self.role_header.updateGeometry()
+        self.updateGeometries()
+
+    def set_rotated(self, rotated: bool) -> None:
+        """Turn role names upright so many narrow columns fit a screen."""
+        self.role_header.set_rotated(rotated)
+        self.apply_zoom(self.zoom)
+
+    def fit_names(self) -> None:
+        """Make the names column as wide as the longest names (measured on a sample)."""
+        fm = QFontMetrics(self.row_header.font())
+        model = self.matrix_model
+        widest = 160
+        rows = model.rows
+        step = max(1, len(rows) // 400)
+        matrix = model.matrix
+        for row in rows[::step]:
+            width = fm.horizontalAdvance(row.name) + 14 * (matrix.depth(row) + 1)
+            widest = max(widest, width)
+        self.row_header.set_name_width(min(widest + 60, int(480 * self.zoom)))
+        self.updateGeometries()
+
+    # ------------------------------------------------------------------ navigation
+    def toggle_group(self, group) -> None:
+        self.matrix_model.set_collapsed(group, group not in self.matrix_model.collapsed)
+
+    def select_cell(self, row_item, column_item=None) -> bool:
+        """Make a cell current and visible (expanding its groups); False when it is filtered out."""
+        model = self.matrix_model
+        for group in model.matrix.path(row_item) if model.matrix.contains(row_item) else ():
+            model.set_collapsed(group, False)
+        index = model.index_of(row_item, column_item)
+        if not index.isValid():
+            return False
+        self.setCurrentIndex(index)
+        self.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def _next_index(self, index: QModelIndex) -> QModelIndex:
+        model = self.matrix_model
+        if self.move_direction == "right":
+            if index.column() + 1 < model.columnCount():
+                return model.index(index.row(), index.column() + 1)
+            return index
+        if self.move_direction == "down":
+            row = index.row() + 1
+            while row < model.rowCount() and model.row_item(row).kind != "deliverable":
+                row += 1
+            if row < model.rowCount():
+                return model.index(row, index.column())
+        return index
+
+    # ------------------------------------------------------------------ typing
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        command = mods & (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        )
+        if self.state() != QAbstractItemView.State.EditingState and not command:
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.clear_selected()
+                return
+            current = self.currentIndex()
+            if key == Qt.Key.Key_Space and current.isValid():
+                item = self.matrix_model.row_item(current.row())
+                if item.kind == "group":
+                    self.toggle_group(item)
+                    return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and current.isValid():
+                target = self._next_index(current)
+                self.setCurrentIndex(target)
+                return
+            text = event.text()
+            if text and text.isprintable() and text.strip() and text not in "/+-*":
+                self.type_code(text)
+                return
+        super().keyPressEvent(event)
+
+    def type_code(self, text: str) -> bool:
+        """Set the typed code on the selection (or the current cell, then move on)."""
+        document = self.document
+        if document.read_only or self.matrix_model.by_person:
+            self.sig_message.emit("This view is read-only: switch to the view by role to edit.")
+            return False
+        matrix = document.matrix
+        scheme = matrix.scheme
+        letter = matrix.canonical(text)
+        if scheme.code(letter) is None:
+            letters = ", ".join(f"{c.letter} ({c.name})" for c in scheme.codes)
+            self.sig_message.emit(f"“{text}” is not a code of {scheme.name}. Codes: {letters}.")
+            QApplication.beep()
+            return False
+        targets = self._editable_selection()
+        if len(targets) > 1:
+            cells = tuple((d, r, letter) for d, r in targets)
+            document.apply(SetCells(cells, f"Set {letter} on {len(cells)} cells"))
+            self._last_typed = None
+            return True
+        current = self.currentIndex()
+        if not current.isValid() or not (current.flags() & Qt.ItemFlag.ItemIsEditable):
+            return False
+        if self._combine(letter):
+            return True
+        model = self.matrix_model
+        d, r = model.row_item(current.row()), model.column_item(current.column())
+        document.apply(SetCells.one(d, r, letter))  # type: ignore[arg-type]
+        self._last_typed = (
+            QPersistentModelIndex(current),
+            letter,
+            time.monotonic(),
+            document.undo_stack.index(),
+        )
+        self.setCurrentIndex(self._next_index(current))
+        return True
+
+    def _combine(self, letter: str) -> bool:
+        """A second code typed quickly after a first joins it in the first cell ("A/R")."""
+        last = self._last_typed
+        self._last_typed = None
+        if last is None:
+            return False
+        where, first, when, stack_index = last
+        scheme = self.document.matrix.scheme
+        if (
+            time.monotonic() - when > COMBINE_SECONDS
+            or not where.isValid()
+            or first == letter
+            or not scheme.may_combine(first, letter)
+            or self.document.undo_stack.index() != stack_index
+        ):
+            return False
+        model = self.matrix_model
+        d, r = model.row_item(where.row()), model.column_item(where.column())
+        order = scheme.letters
+        text = join_codes(sorted((first, letter), key=order.index))
+        self.document.undo_stack.undo()  # the single letter gives way to the pair: one step
+        self.document.apply(SetCells.one(d, r, text))  # type: ignore[arg-type]
+        return True
+
+    def _editable_selection(self) -> list[tuple[Deliverable, object]]:
+        model = self.matrix_model
+        out = []
+        for index in self.selectionModel().selectedIndexes():
+            item = model.row_item(index.row())
+            if item.kind == "deliverable" and not model.by_person:
+                out.append((item, model.column_item(index.column())))
+        return out
+
+    def clear_selected(self) -> None:
+        """Clear the codes of the selected cells as one step."""
+        if self.document.read_only or self.matrix_model.by_person:
+            return
+        matrix = self.document.matrix
+        cells = tuple((d, r, "") for d, r in self._editable_selection() if matrix.code(d, r))  # type: ignore[arg-type]
+        if cells:
+            label = "Clear a cell" if len(cells) == 1 else f"Clear {len(cells)} cells"
+            self.document.apply(SetCells(cells, label))
+
+    def selected_rect(self) -> tuple[int, int, int, int] | None:
+        """(top, left, bottom, right) around the selection, or the current cell."""
+        indexes = self.selectionModel().selectedIndexes()
+        if not indexes:
+            current = self.currentIndex()
+            if not current.isValid():
+                return None
+            indexes = [current]
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def selected_rows(self) -> list:
+        """The row items of the selection (or of the current cell), in display order."""
+        model = self.matrix_model
+        rows = {i.row() for i in self.selectionModel().selectedIndexes()}
+        if not rows and self.currentIndex().isValid():
+            rows = {self.currentIndex().row()}
+        rows |= {i.row() for i in self.selectionModel().selectedRows()}
+        return [model.row_item(r) for r in sorted(rows)]
+
+    def selected_columns(self) -> list:
+        model = self.matrix_model
+        cols = {i.column() for i in self.selectionModel().selectedIndexes()}
+        if not cols and self.currentIndex().isValid():
+            cols = {self.currentIndex().column()}
+        return [model.column_item(c) for c in sorted(cols)]
+
+    def copy_shortcut_matches(self, event: QKeyEvent) -> bool:
+        return event.matches(QKeySequence.StandardKey.Copy)

@@ -1,0 +1,454 @@
+"""What the Edit menu does to the grid: clipboard, fill, and rows and columns; each one undo step."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from ramdesk.model import (
+    Batch,
+    Deliverable,
+    Edit,
+    Group,
+    InsertRole,
+    InsertRoleGroup,
+    InsertRow,
+    MoveRole,
+    MoveRow,
+    RemoveRole,
+    RemoveRoleGroup,
+    RemoveRow,
+    Role,
+    RoleGroup,
+    Row,
+    SetCells,
+    SetField,
+    indent,
+    outdent,
+    split_codes,
+    ungroup,
+)
+
+from .grid import GridView
+from .tsv import parse_tsv, to_tsv
+
+
+# ---------------------------------------------------------------------------- clipboard
+def copy_text(grid: GridView) -> str:
+    """The selection as tab-separated text (unselected cells inside its rectangle stay empty)."""
+    rect = grid.selected_rect()
+    if rect is None:
+        return ""
+    top, left, bottom, right = rect
+    model = grid.matrix_model
+    chosen = {(i.row(), i.column()) for i in grid.selectionModel().selectedIndexes()}
+    if not chosen:
+        chosen = {(top, left)}
+    rows = []
+    for r in range(top, bottom + 1):
+        if model.row_item(r).kind != "deliverable":
+            continue
+        rows.append(
+            [
+                (model.data(model.index(r, c)) or "") if (r, c) in chosen else ""
+                for c in range(left, right + 1)
+            ]
+        )
+    return to_tsv(rows) if rows else ""
+
+
+def copy(grid: GridView) -> None:
+    text = copy_text(grid)
+    if text:
+        QApplication.clipboard().setText(text)
+        grid.sig_message.emit("Copied.")
+
+
+def cut(grid: GridView) -> None:
+    copy(grid)
+    grid.clear_selected()
+
+
+def _is_code(matrix, text: str) -> bool:
+    text = text.strip()
+    if not text:
+        return True
+    scheme = matrix.scheme
+    return all(scheme.code(c) is not None for c in split_codes(matrix.canonical(text)))
+
+
+def paste(grid: GridView, text: str | None = None) -> bool:
+    """Paste a tab-separated block: codes into cells, names into new rows and roles; one step."""
+    if text is None:
+        text = QApplication.clipboard().text()
+    block = [row for row in parse_tsv(text or "")]
+    while block and not any(c.strip() for c in block[-1]):
+        block.pop()
+    if not block:
+        grid.sig_message.emit("Nothing to paste: the clipboard holds no text.")
+        return False
+    document = grid.document
+    if document.read_only or grid.matrix_model.by_person:
+        grid.sig_message.emit("This view is read-only: switch to the view by role to paste.")
+        return False
+    matrix = document.matrix
+    model = grid.matrix_model
+    width = len(block[0])
+    header = width > 1 and len(block) > 1 and any(not _is_code(matrix, c) for c in block[0][1:])
+    body = block[1:] if header else block
+    names = all(not _is_code(matrix, r[0]) or not r[0].strip() for r in body) and any(
+        not _is_code(matrix, r[0]) for r in body
+    )
+    names_only_column = width == 1 and names
+    names_only_row = (
+        len(block) == 1
+        and width > 1
+        and all(not _is_code(matrix, c) for c in block[0] if c.strip())
+    )
+    edits: list[Edit] = []
+    rect = grid.selected_rect()
+    top, left = (rect[0], rect[1]) if rect is not None else (0, 0)
+
+    if names_only_row and not header:
+        roles = [Role(name.strip()) for name in block[0] if name.strip()]
+        at = _role_insert_index(grid)
+        edits.extend(InsertRole(role, at + i) for i, role in enumerate(roles))
+        document.apply(Batch(tuple(edits), f"Paste {len(roles)} roles"))
+        grid.sig_message.emit(f"Added {len(roles)} roles from the clipboard.")
+        return True
+
+    # columns the codes go to: existing from the current one on, or named by a header row
+    data_width = width - 1 if names and not names_only_column else width
+    if header:
+        columns: list[Role] = []
+        existing = {r.name.strip().casefold(): r for r in matrix.roles}
+        at = _role_insert_index(grid)
+        for name in block[0][width - data_width :]:
+            role = existing.get(name.strip().casefold())
+            if role is None:
+                role = Role(name.strip() or "New role")
+                edits.append(InsertRole(role, at))
+                at += 1
+            columns.append(role)
+    else:
+        if not model.columns and data_width:
+            grid.sig_message.emit("Add roles first: there is no column to paste codes into.")
+            return False
+        start = left if names else left
+        columns = list(model.columns[start : start + data_width])  # type: ignore[arg-type]
+    # rows: new deliverables for pasted names, or the visible deliverables from the current row
+    if names:
+        parent, index = _row_insert_place(grid)
+        targets: list[Deliverable] = []
+        for i, row in enumerate(body):
+            d = Deliverable(row[0].strip() or "New deliverable")
+            edits.append(InsertRow(d, parent, index + i))
+            targets.append(d)
+        values = [row[1:] for row in body]
+    else:
+        visible = [r for r in model.rows[top:] if r.kind == "deliverable"]
+        if len(body) == 1 and width == 1:
+            # one value onto a selection: fill it
+            cells = tuple((d, r, body[0][0].strip()) for d, r in grid._editable_selection())
+            if cells:
+                document.apply(SetCells(cells, f"Paste into {len(cells)} cells"))
+                return True
+        targets = visible[: len(body)]  # type: ignore[assignment]
+        values = body
+    cells = []
+    for d, row in zip(targets, values, strict=False):
+        for role, value in zip(columns, row, strict=False):
+            cells.append((d, role, value.strip()))
+    if cells:
+        edits.append(SetCells(tuple(cells), "Paste"))
+    if not edits:
+        return False
+    clipped = len(body) - len(targets) if not names else 0
+    clipped_cols = max(0, data_width - len(columns))
+    label = f"Paste {len(body)} × {data_width}"
+    document.apply(Batch(tuple(edits), label))
+    if clipped or clipped_cols:
+        grid.sig_message.emit(
+            f"Pasted what fits: {clipped} rows and {clipped_cols} columns were beyond the grid."
+        )
+    unknown = sum(1 for _d, _r, v in cells if not _is_code(matrix, v))
+    if unknown:
+        grid.sig_message.emit(
+            f"Pasted; {unknown} cells hold text that is not a code of {matrix.scheme.name} "
+            "(kept, and listed under Problems)."
+        )
+    return True
+
+
+# ---------------------------------------------------------------------------- fill
+def fill(grid: GridView, down: bool = True) -> bool:
+    """Copy the first selected cell of each column down (or of each row right), as one step."""
+    model = grid.matrix_model
+    rect = grid.selected_rect()
+    if rect is None or grid.document.read_only or model.by_person:
+        return False
+    top, left, bottom, right = rect
+    matrix = grid.document.matrix
+    if down and top == bottom:
+        top = next(
+            (r for r in range(top - 1, -1, -1) if model.row_item(r).kind == "deliverable"), top
+        )
+    if not down and left == right and left > 0:
+        left -= 1
+    cells = []
+    if down:
+        for c in range(left, right + 1):
+            role = model.column_item(c)
+            source = next(
+                (
+                    model.row_item(r)
+                    for r in range(top, bottom + 1)
+                    if model.row_item(r).kind == "deliverable"
+                ),
+                None,
+            )
+            if source is None:
+                continue
+            value = matrix.code(source, role)  # type: ignore[arg-type]
+            for r in range(top, bottom + 1):
+                d = model.row_item(r)
+                if d is not source and d.kind == "deliverable":
+                    cells.append((d, role, value))
+    else:
+        for r in range(top, bottom + 1):
+            d = model.row_item(r)
+            if d.kind != "deliverable":
+                continue
+            value = matrix.code(d, model.column_item(left))  # type: ignore[arg-type]
+            cells.extend((d, model.column_item(c), value) for c in range(left + 1, right + 1))
+    if not cells:
+        return False
+    grid.document.apply(SetCells(tuple(cells), "Fill down" if down else "Fill right"))
+    return True
+
+
+# ---------------------------------------------------------------------------- rows
+def _row_insert_place(grid: GridView) -> tuple[Group | None, int]:
+    """Where a new row goes: after the current deliverable, or first inside the current group."""
+    model = grid.matrix_model
+    matrix = grid.document.matrix
+    current = grid.currentIndex()
+    if not current.isValid() or not model.rows:
+        return None, len(matrix.top_level)
+    item = model.row_item(current.row())
+    if item.kind == "group" and item not in model.collapsed:
+        return item, 0  # type: ignore[return-value]
+    siblings = matrix.children(item.parent)
+    return item.parent, siblings.index(item) + 1
+
+
+def _role_insert_index(grid: GridView) -> int:
+    current = grid.currentIndex()
+    model = grid.matrix_model
+    if not current.isValid() or model.by_person or not model.columns:
+        return len(grid.document.matrix.roles)
+    return grid.document.matrix.role_index(model.column_item(current.column())) + 1  # type: ignore[arg-type]
+
+
+def insert_deliverable(grid: GridView, name: str = "New deliverable") -> Deliverable:
+    parent, index = _row_insert_place(grid)
+    d = Deliverable(name)
+    grid.document.apply(InsertRow(d, parent, index, label=f"Insert deliverable “{name}”"))
+    grid.select_cell(d, grid.matrix_model.columns[0] if grid.matrix_model.columns else None)
+    return d
+
+
+def insert_group(grid: GridView, name: str = "New group") -> Group:
+    """A new group; the selected rows (if any) move into it, all in one step."""
+    matrix = grid.document.matrix
+    rows = [r for r in grid.selected_rows() if matrix.contains(r)]
+    group = Group(name)
+    if rows:
+        first = rows[0]
+        parent = first.parent
+        rows = [r for r in rows if r.parent is parent]
+        index = matrix.children(parent).index(first)
+        edits: list[Edit] = [InsertRow(group, parent, index)]
+        edits.extend(MoveRow(r, group, i) for i, r in enumerate(rows))
+        grid.document.apply(Batch(tuple(edits), f"Group {len(rows)} rows as “{name}”"))
+    else:
+        parent, index = _row_insert_place(grid)
+        grid.document.apply(InsertRow(group, parent, index, label=f"Insert group “{name}”"))
+    grid.select_cell(group, grid.matrix_model.columns[0] if grid.matrix_model.columns else None)
+    return group
+
+
+def remove_rows(grid: GridView) -> int:
+    """Delete the selected deliverables and groups (a group with what is under it)."""
+    rows = grid.selected_rows()
+    chosen = set(rows)
+    # a row inside a removed group goes with it
+    rows = [r for r in rows if not any(g in chosen for g in grid.document.matrix.path(r))]
+    if not rows:
+        return 0
+    label = f"Delete “{rows[0].name}”" if len(rows) == 1 else f"Delete {len(rows)} rows"
+    grid.document.apply(Batch(tuple(RemoveRow(r) for r in reversed(rows)), label))
+    return len(rows)
+
+
+def ungroup_current(grid: GridView) -> bool:
+    item = _current_row(grid)
+    if item is None or item.kind != "group":
+        return False
+    grid.document.apply(ungroup(grid.document.matrix, item))  # type: ignore[arg-type]
+    return True
+
+
+def move_rows(grid: GridView, delta: int) -> bool:
+    """Move the current row up or down among its siblings (Ctrl+Shift+Up/Down)."""
+    item = _current_row(grid)
+    if item is None:
+        return False
+    matrix = grid.document.matrix
+    siblings = matrix.children(item.parent)
+    index = siblings.index(item) + delta
+    if not 0 <= index < len(siblings):
+        return False
+    column = _current_column(grid)
+    grid.document.apply(MoveRow(item, item.parent, index, f"Move “{item.name}”"))
+    grid.select_cell(item, column)
+    return True
+
+
+def move_row_to(grid: GridView, source: int, target: int) -> bool:
+    """Drop a row onto another: it takes that row's place (and parent)."""
+    model = grid.matrix_model
+    item, dest = model.row_item(source), model.row_item(target)
+    matrix = grid.document.matrix
+    if item is dest or (item.kind == "group" and item in matrix.path(dest)):
+        return False
+    siblings = list(matrix.children(dest.parent))
+    index = siblings.index(dest)
+    if item.parent is dest.parent and siblings.index(item) < index:
+        pass  # removing it first shifts the target up by one; landing after dest is intended
+    elif target > source:
+        index += 1
+    grid.document.apply(MoveRow(item, dest.parent, index, f"Move “{item.name}”"))
+    grid.select_cell(item, _current_column(grid))
+    return True
+
+
+def indent_rows(grid: GridView, out: bool = False) -> bool:
+    """Move the selected rows into the group above them (or out of their group), one step."""
+    document = grid.document
+    matrix = document.matrix
+    rows = grid.selected_rows()
+    column = _current_column(grid)
+    step = outdent if out else indent
+    if not any(step(matrix, row) is not None for row in rows):
+        grid.sig_message.emit(
+            "Nothing to outdent: the row is at the top level."
+            if out
+            else "To indent a row, put it just below a group."
+        )
+        return False
+    document.begin_macro(("Outdent" if out else "Indent") + f" {len(rows)} rows")
+    try:
+        for row in rows:  # each move changes where the next one lands: compute them one by one
+            edit = step(matrix, row)
+            if edit is not None:
+                document.apply(edit)
+    finally:
+        document.end_macro()
+    if rows:
+        grid.select_cell(rows[0], column)
+    return True
+
+
+def _current_row(grid: GridView) -> Row | None:
+    current = grid.currentIndex()
+    if not current.isValid():
+        return None
+    return grid.matrix_model.row_item(current.row())
+
+
+def _current_column(grid: GridView):
+    current = grid.currentIndex()
+    if not current.isValid() or not grid.matrix_model.columns:
+        return None
+    return grid.matrix_model.column_item(current.column())
+
+
+# ---------------------------------------------------------------------------- columns
+def insert_role(grid: GridView, name: str = "New role") -> Role:
+    current = _current_column(grid)
+    group = current.group if isinstance(current, Role) else None
+    role = Role(name, group=group)
+    grid.document.apply(InsertRole(role, _role_insert_index(grid), label=f"Insert role “{name}”"))
+    row = _current_row(grid)
+    if row is not None:
+        grid.select_cell(row, role)
+    return role
+
+
+def remove_roles(grid: GridView) -> int:
+    roles = [r for r in grid.selected_columns() if isinstance(r, Role)]
+    if not roles:
+        return 0
+    label = f"Delete role “{roles[0].name}”" if len(roles) == 1 else f"Delete {len(roles)} roles"
+    grid.document.apply(Batch(tuple(RemoveRole(r) for r in reversed(roles)), label))
+    return len(roles)
+
+
+def move_roles(grid: GridView, delta: int) -> bool:
+    role = _current_column(grid)
+    if not isinstance(role, Role):
+        return False
+    matrix = grid.document.matrix
+    index = matrix.role_index(role) + delta
+    if not 0 <= index < len(matrix.roles):
+        return False
+    grid.document.apply(MoveRole(role, index, f"Move role “{role.name}”"))
+    row = _current_row(grid)
+    if row is not None:
+        grid.select_cell(row, role)
+    return True
+
+
+def move_role_to(grid: GridView, source: int, target: int) -> bool:
+    model = grid.matrix_model
+    role, dest = model.column_item(source), model.column_item(target)
+    if not isinstance(role, Role) or not isinstance(dest, Role) or role is dest:
+        return False
+    index = grid.document.matrix.role_index(dest)
+    edits: list[Edit] = [MoveRole(role, index)]
+    if role.group is not dest.group:
+        edits.append(SetField(role, "group", dest.group))
+    grid.document.apply(Batch(tuple(edits), f"Move role “{role.name}”"))
+    return True
+
+
+def group_roles(grid: GridView, name: str = "New role group") -> RoleGroup | None:
+    """Put the selected roles under a new band."""
+    roles = [r for r in grid.selected_columns() if isinstance(r, Role)]
+    if not roles:
+        return None
+    band = RoleGroup(name)
+    matrix = grid.document.matrix
+    edits: list[Edit] = [InsertRoleGroup(band, None, tuple(roles))]
+    # a band is drawn over neighbouring columns: bring its roles together after the first
+    first = matrix.role_index(roles[0])
+    for i, role in enumerate(roles[1:], start=1):  # sorted, so each lands just after the last
+        edits.append(MoveRole(role, first + i))
+    grid.document.apply(Batch(tuple(edits), f"Group {len(roles)} roles as “{name}”"))
+    return band
+
+
+def remove_role_group(grid: GridView) -> bool:
+    role = _current_column(grid)
+    if not isinstance(role, Role) or role.group is None:
+        return False
+    grid.document.apply(RemoveRoleGroup(role.group, f"Remove band “{role.group.name}”"))
+    return True
+
+
+def rename(grid: GridView, item, name: str) -> bool:
+    name = " ".join(name.split())
+    if not name or name == item.name:
+        return False
+    grid.document.apply(SetField(item, "name", name, f"Rename “{item.name}” to “{name}”"))
+    return True

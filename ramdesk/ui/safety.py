@@ -1,0 +1,412 @@
+"""Keeping a PM's work safe in the window: file prompts, locks, stamps and crash recovery.
+
+- `plain`, `tooltip`, `set_plain`: show text that came from a file as text, never as markup.
+- `LockPrompt`, `ChangedOnDiskPrompt`, `WriteBackPrompt`: the questions, each answered by a key.
+- `FileGuard`: per document, the lock it holds and the stamp of the file it opened.
+- `RecoveryKeeper`: snapshots a Document's unsaved changes, drops them once saved.
+- `RecoveryDialog` / `offer_recovery`: at start, restore what a crash left behind.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ramdesk.io import locks, recovery
+from ramdesk.io.atomic import FileStamp
+from ramdesk.io.errors import FileProblem
+from ramdesk.io.locks import FileLock, Holder
+from ramdesk.io.recovery import RecoveryInfo, RecoveryRecord
+from ramdesk.model import Matrix
+
+from .document import Document
+
+
+# ---------------------------------------------------------------------------- text as text
+def plain(text: str) -> str:
+    """Text from a file made safe to embed in rich text: markup escaped, line breaks kept."""
+    return html.escape(str(text), quote=True).replace("\n", "<br>")
+
+
+def tooltip(text: str) -> str:
+    """A tooltip that shows `text` literally (Qt guesses rich text for tooltips otherwise)."""
+    return f"<qt>{plain(text)}</qt>" if text else ""
+
+
+def set_plain(label: QLabel, text: str) -> None:
+    """Show `text` in a label as plain text, whatever it looks like."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(str(text))
+
+
+# ---------------------------------------------------------------------------- prompts
+class Prompt(QMessageBox):
+    """A question whose answer is a key; `ask()` shows it and returns the key ("cancel")."""
+
+    def __init__(self, parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setIcon(QMessageBox.Icon.Warning)
+        # File names and user names come from files: never let them render as markup.
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
+        if detail:
+            self.setInformativeText(detail)
+        self._keys: dict[QPushButton, str] = {}
+
+    def add(self, key: str, text: str, role: QMessageBox.ButtonRole, *, default=False) -> None:
+        button = self.addButton(text, role)
+        self._keys[button] = key
+        if default:
+            self.setDefaultButton(button)
+        if role == QMessageBox.ButtonRole.RejectRole:
+            self.setEscapeButton(button)
+
+    def button(self, key: str) -> QPushButton:  # type: ignore[override]
+        """The button answering `key` (for tests and keyboard shortcuts)."""
+        return next(b for b, k in self._keys.items() if k == key)
+
+    @property
+    def answer(self) -> str:
+        return self._keys.get(self.clickedButton(), "cancel")  # type: ignore[arg-type]
+
+    def ask(self) -> str:
+        self.exec()
+        return self.answer
+
+
+class LockPrompt(Prompt):
+    """Someone else has the file open: open read-only, open anyway, or cancel."""
+
+    def __init__(self, parent: QWidget | None, path: Path, holders: Sequence[Holder]) -> None:
+        who = "; ".join(h.describe() for h in holders) or "someone"
+        super().__init__(
+            parent,
+            "File in use",
+            f"{path.name} is open in another program: {who}.",
+            "Open it read-only to look without changing it, or open it anyway if you are sure "
+            "no one else is editing it — saving could then overwrite their changes.",
+        )
+        self.add("read_only", "Open Read-Only", QMessageBox.ButtonRole.AcceptRole, default=True)
+        self.add("anyway", "Open Anyway", QMessageBox.ButtonRole.DestructiveRole)
+        self.add("cancel", "Cancel", QMessageBox.ButtonRole.RejectRole)
+
+
+class ChangedOnDiskPrompt(Prompt):
+    """The file changed since it was opened: save under another name, reload, or overwrite."""
+
+    def __init__(self, parent: QWidget | None, path: Path, *, deleted: bool = False) -> None:
+        what = "was deleted or moved" if deleted else "was changed by someone else"
+        super().__init__(
+            parent,
+            "File changed on disk",
+            f"{path.name} {what} since you opened it.",
+            "Save your version under another name to keep both, reload theirs (your unsaved "
+            "changes are lost), or overwrite it with yours on purpose.",
+        )
+        self.add("save_as", "Save As…", QMessageBox.ButtonRole.AcceptRole, default=True)
+        if not deleted:
+            self.add("reload", "Reload Theirs", QMessageBox.ButtonRole.ResetRole)
+        self.add("overwrite", "Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        self.add("cancel", "Cancel", QMessageBox.ButtonRole.RejectRole)
+
+
+class WriteBackPrompt(Prompt):
+    """Writing into a colleague's workbook would drop things: say what, offer ramdesk's format."""
+
+    def __init__(self, parent: QWidget | None, path: Path, losses: Sequence[str]) -> None:
+        super().__init__(
+            parent,
+            "Some features would be lost",
+            f"Saving back into {path.name} would drop features the workbook uses:",
+            "\n".join(f"• {loss}" for loss in losses)
+            + "\n\nSave as a ramdesk workbook to keep their file as it is.",
+        )
+        self.add("save_as_ramdesk", "Save As ramdesk Workbook…", QMessageBox.ButtonRole.AcceptRole)
+        self.add("write_back", "Save Anyway", QMessageBox.ButtonRole.DestructiveRole)
+        self.add("cancel", "Cancel", QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.button("save_as_ramdesk"))
+
+
+def show_file_problem(parent: QWidget | None, problem: FileProblem | str, title: str = "") -> None:
+    """One clear sentence about a file that could not be read or written."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title or "ramdesk")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(str(problem))
+    box.exec()
+
+
+# ---------------------------------------------------------------------------- file guard
+class FileGuard:
+    """What ramdesk holds on a document's file: its lock, and the stamp taken at open or save."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False, take_over: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        self.stamp = FileStamp.of(self.path)
+        self.lock = FileLock(self.path)
+        if not read_only:
+            self.lock.acquire(take_over=take_over)
+
+    @staticmethod
+    def others(path: str | Path) -> list[Holder]:
+        """Who else has `path` open (stale ramdesk locks of this machine are cleared first)."""
+        return locks.others(path)
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file differs from what was opened or last saved."""
+        return self.stamp is not None and self.stamp.changed()
+
+    def saved(self, path: str | Path) -> None:
+        """After a successful save to `path`: new stamp, and the lock follows a Save As."""
+        path = Path(path)
+        if path != self.path:
+            if not self.read_only:
+                self.lock.move_to(path)
+            else:
+                self.lock = FileLock(path)
+                self.lock.acquire()
+            self.path = path
+            self.read_only = False
+        self.stamp = FileStamp.of(path)
+
+    def release(self) -> None:
+        self.lock.release()
+
+
+def guard_open(parent: QWidget | None, path: str | Path) -> FileGuard | None:
+    """Before opening `path`: ask if someone has it open; None if the user cancelled."""
+    path = Path(path)
+    holders = FileGuard.others(path)
+    if not holders:
+        return FileGuard(path)
+    answer = LockPrompt(parent, path, holders).ask()
+    if answer == "cancel":
+        return None
+    return FileGuard(path, read_only=answer == "read_only", take_over=answer == "anyway")
+
+
+def confirm_overwrite(parent: QWidget | None, guard: FileGuard | None, path: str | Path) -> str:
+    """Before saving over `path`: "save" if safe, else the user's answer to the prompt."""
+    if guard is None or Path(path) != guard.path or not guard.changed_on_disk():
+        return "save"
+    answer = ChangedOnDiskPrompt(parent, guard.path, deleted=not guard.path.exists()).ask()
+    return "save" if answer == "overwrite" else answer
+
+
+# ---------------------------------------------------------------------------- recovery
+def default_recovery_folder() -> Path:
+    """Where recovery records live: the user's data folder for ramdesk."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".ramdesk") / "recovery"
+
+
+class RecoveryKeeper(QObject):
+    """Keeps a recovery record of a Document while it has unsaved changes.
+
+    Small matrices are snapshotted after every edit; when a snapshot gets slow (a huge matrix)
+    edits are gathered and written at most `max_delay_ms` later, so a record is never more than
+    a few seconds old. A save (the undo stack clean again) or `close()` removes the record.
+    """
+
+    #: The record could not be written (data folder full or gone): a sentence for the status bar.
+    sig_problem = Signal(str)
+
+    #: A snapshot faster than this is taken at once, after every edit.
+    immediate_seconds = 0.02
+
+    def __init__(
+        self,
+        document: Document,
+        folder: str | Path | None = None,
+        *,
+        max_delay_ms: int = 2000,
+        record: RecoveryRecord | None = None,
+    ) -> None:
+        super().__init__(document)
+        self.document = document
+        self.folder = Path(folder) if folder is not None else default_recovery_folder()
+        self.max_delay_ms = max_delay_ms
+        self.record = record or self._new_record()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.flush)
+        self._dirty = False
+        self._reported: str | None = None
+        document.sig_changed.connect(self._on_changed)
+        document.sig_file_changed.connect(self._on_file_changed)
+        document.sig_replaced.connect(self._on_replaced)
+        if record is not None:
+            self.flush(force=True)
+
+    def _new_record(self) -> RecoveryRecord:
+        return RecoveryRecord(self.folder, original=self.document.path, title=self._title())
+
+    def _title(self) -> str:
+        doc = self.document
+        return doc.path.name if doc.path is not None else doc.matrix.name
+
+    def _on_changed(self, _change: object) -> None:
+        self._dirty = True
+        if self.record.last_duration <= self.immediate_seconds:
+            self.flush()
+        elif not self._timer.isActive():
+            delay = min(self.max_delay_ms, max(200, int(self.record.last_duration * 10_000)))
+            self._timer.start(delay)
+
+    def _on_file_changed(self) -> None:
+        # A save, or undo back to the saved state: the file on disk holds it all.
+        self.record.original = self.document.path
+        self.record.title = self._title()
+        if not self.document.modified:
+            self._timer.stop()
+            self._dirty = False
+            self.record.discard()
+
+    def _on_replaced(self) -> None:
+        self._timer.stop()
+        self._dirty = False
+        self.record.discard()
+        self.record = self._new_record()
+
+    def flush(self, force: bool = False) -> None:
+        """Write the snapshot now if there are unsaved changes."""
+        self._timer.stop()
+        if not (self._dirty or force) or not (self.document.modified or force):
+            return
+        self._dirty = False
+        self.record.title = self._title()
+        started = time.perf_counter()
+        if self.record.save(self.document.matrix):
+            self._reported = None
+        elif self.record.problem != self._reported:
+            self._reported = self.record.problem
+            self.sig_problem.emit(self.record.problem or "")
+        self.record.last_duration = time.perf_counter() - started
+
+    def close(self) -> None:
+        """The document closes on purpose (saved, or the user chose to discard): drop the record."""
+        self._timer.stop()
+        self.record.discard()
+
+
+class RecoveryDialog(QDialog):
+    """At start: the matrices a crash left unsaved; tick those to restore."""
+
+    def __init__(self, parent: QWidget | None, infos: Sequence[RecoveryInfo]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Recover unsaved work")
+        self.infos = list(infos)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "ramdesk closed without saving these matrices. Restore them up to their last edit?"
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget(self)
+        for info in self.infos:
+            where = f"\n{info.original}" if info.original is not None else ""
+            item = QListWidgetItem(f"{info.describe()}{where}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setToolTip(tooltip(str(info.original or info.title)))
+            self.list.addItem(item)
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox(self)
+        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.discard_button = buttons.addButton(
+            "Discard All", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.later_button = buttons.addButton(
+            "Decide Later", QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.restore_button.setDefault(True)
+        self.restore_button.clicked.connect(self._restore)
+        self.discard_button.clicked.connect(self._discard)
+        self.later_button.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        #: After exec: the records to restore, and those to delete.
+        self.chosen: list[RecoveryInfo] = []
+        self.dropped: list[RecoveryInfo] = []
+
+    def _restore(self) -> None:
+        ticked = [
+            self.list.item(i).checkState() == Qt.CheckState.Checked for i in range(len(self.infos))
+        ]
+        self.chosen = [info for info, t in zip(self.infos, ticked, strict=True) if t]
+        # Unticked ones stay for next time: nothing is deleted without an explicit "Discard".
+        self.accept()
+
+    def _discard(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Discard unsaved work",
+            "Delete these unsaved changes for good?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            self.dropped = list(self.infos)
+            self.accept()
+
+
+def offer_recovery(
+    parent: QWidget | None, folder: str | Path | None = None
+) -> list[tuple[RecoveryInfo, Matrix]]:
+    """At start: ask about leftover records; return the restored matrices with their records.
+
+    The caller opens each matrix as a modified document (path = `info.original` if the user
+    saves) and hands `RecoveryRecord.adopt(info)` to its RecoveryKeeper so it stays protected.
+    """
+    base = Path(folder) if folder is not None else default_recovery_folder()
+    infos = recovery.pending(base)
+    if not infos:
+        return []
+    dialog = RecoveryDialog(parent, infos)
+    dialog.exec()
+    for info in dialog.dropped:
+        recovery.discard(info)
+    restored = []
+    for info in dialog.chosen:
+        try:
+            restored.append((info, recovery.restore(info)))
+        except FileProblem as problem:
+            show_file_problem(parent, problem, "Recover unsaved work")
+            recovery.discard(info)
+    return restored
+
+
+__all__ = [
+    "ChangedOnDiskPrompt",
+    "FileGuard",
+    "LockPrompt",
+    "Prompt",
+    "RecoveryDialog",
+    "RecoveryKeeper",
+    "WriteBackPrompt",
+    "confirm_overwrite",
+    "default_recovery_folder",
+    "guard_open",
+    "offer_recovery",
+    "plain",
+    "set_plain",
+    "show_file_problem",
+    "tooltip",
+]
