@@ -18,6 +18,7 @@ __all__ = ["EXIT_ERRORS_FOUND", "EXIT_FAILED", "EXIT_OK", "build_parser", "main"
 PROG = "ramdesk"
 COMMANDS = ("check", "info", "export", "example")
 PDF_PAPERS = ("A4", "A3", "A5", "Letter", "Legal", "Tabloid")
+_SUBPARSERS: dict[str, argparse.ArgumentParser] = {}
 
 DESCRIPTION = """\
 ramdesk edits responsibility assignment matrices (RACI, RASCI, RACI-VS, PARIS, DACI, RAPID ...).
@@ -48,6 +49,15 @@ def _version() -> str:
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the main help's examples as written."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
+
+
+class _Wrapping(argparse.HelpFormatter):
+    """Wraps the sub-commands' prose to the terminal."""
+
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=32)
 
@@ -68,12 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=_Formatter,
+        formatter_class=_Wrapping,
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {_version()}", help="show the version"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    _SUBPARSERS.clear()
 
     sheet_help = "the sheet to read from a workbook (default: the one holding the matrix)"
 
@@ -84,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         "they are; then counts and the matrix's health (the share of deliverables with a code "
         "and no error). Exit 0 when no problem is an error, 1 when one is, 2 when a file cannot "
         "be read.",
-        formatter_class=_Formatter,
+        formatter_class=_Wrapping,
     )
     check.add_argument("files", nargs="+", metavar="FILE", help='a matrix file, or "example"')
     check.add_argument("--json", action="store_true", help="print a JSON list for programs")
@@ -105,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Show what a matrix holds: the sheet it was read from, its scheme, counts "
         "of deliverables, groups, roles, role groups and people, how often each code is used, "
         "the problems found and the health.",
-        formatter_class=_Formatter,
+        formatter_class=_Wrapping,
     )
     info.add_argument("files", nargs="+", metavar="FILE", help='a matrix file, or "example"')
     info.add_argument("--json", action="store_true", help="print JSON for programs")
@@ -118,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         "workbook, which opens in Excel and LibreOffice), .csv (the grid as a spreadsheet shows "
         "it), .pdf (the printout), .json (ramdesk's matrix data). --assignments writes one row "
         "per code instead: group,deliverable,role,code.",
-        formatter_class=_Formatter,
+        formatter_class=_Wrapping,
     )
     _export_arguments(export, sheet_help, with_input=True)
 
@@ -127,9 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the built-in example matrix to a file",
         description="Write the built-in example (an infrastructure programme, with a few "
         "conflicts for the checks to find) to OUT: .xlsx, .csv, .pdf or .json.",
-        formatter_class=_Formatter,
+        formatter_class=_Wrapping,
     )
     _export_arguments(example, sheet_help, with_input=False)
+    _SUBPARSERS.update(check=check, info=info, export=export, example=example)
     return parser
 
 
@@ -187,7 +199,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(lambda: _editor(args[1:]))
     parser = build_parser()
     try:
-        options = parser.parse_args(args)
+        options, extra = parser.parse_known_args(args)
+        if extra:
+            # Say it with the sub-command's usage, which names the options it does take.
+            command = _SUBPARSERS.get(getattr(options, "command", None) or "", parser)
+            command.error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as stop:  # --help, --version, or a usage error (argparse printed it)
         return int(stop.code or 0) if not isinstance(stop.code, str) else EXIT_FAILED
     if options.command is None:

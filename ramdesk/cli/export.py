@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -23,7 +22,6 @@ FORMATS = {
     ".pdf": "the printout",
     ".json": "ramdesk's matrix data",
 }
-ASSIGNMENTS_HEADER = ("group", "deliverable", "role", "code")
 _PDF_OPTIONS = ("fit_width", "pages_wide", "person", "role", "cards", "paper", "orientation")
 
 
@@ -38,8 +36,10 @@ def run_export(options: argparse.Namespace) -> int:
         if target is not None and not options.force:
             _refuse_overwriting_the_input(opened, target)
     if out is not None:
-        write(opened.matrix, out, options)
-        _done(out, opened)
+        pages = write(opened.matrix, out, options, file_name=_file_name(opened))
+        _done(
+            out, opened, f"the printout, {pages} page{'s' if pages != 1 else ''}" if pages else ""
+        )
     if assignments is not None:
         write_assignments(opened.matrix, assignments)
         _done(assignments, opened, "its assignments")
@@ -105,15 +105,23 @@ def _done(target: Path, opened: Opened, what: str = "") -> None:
 
 
 # ---------------------------------------------------------------------------- writers
-def write(matrix: Matrix, out: Path, options: argparse.Namespace | None = None) -> None:
-    """Write the matrix to `out` in the format its suffix names."""
+def write(
+    matrix: Matrix, out: Path, options: argparse.Namespace | None = None, file_name: str = ""
+) -> int | None:
+    """Write the matrix to `out` in the format its suffix names; a PDF's page count."""
     suffix = out.suffix.lower()
     if suffix == ".pdf":
-        write_pdf(matrix, out, _pdf_overrides(options) if options is not None else {})
-    elif suffix == ".json":
+        overrides = _pdf_overrides(options) if options is not None else {}
+        return write_pdf(matrix, out, overrides, file_name)
+    if suffix == ".json":
         write_data(matrix, out)
     else:
         _save(matrix, out, "ramdesk" if suffix == ".xlsx" else None)
+    return None
+
+
+def _file_name(opened: Opened) -> str:
+    return opened.path.name if opened.path is not None else ""
 
 
 def _save(matrix: Matrix, out: Path, layout: str | None) -> None:
@@ -141,51 +149,13 @@ def write_data(matrix: Matrix, out: Path) -> None:
     _write_text(out, text)
 
 
-def assignment_rows(matrix: Matrix) -> list[tuple[str, str, str, str]]:
-    """One row per code letter per cell, in matrix order: (group, deliverable, role, code)."""
-    rows: list[tuple[str, str, str, str]] = []
-    roles = matrix.roles
-    for d in matrix.deliverables:
-        group = d.parent.name if d.parent is not None else ""
-        for role in roles:
-            for letter in matrix.codes(d, role):
-                rows.append((group, d.name, role.name, letter))
-    return rows
-
-
 def write_assignments(matrix: Matrix, out: Path) -> None:
     """The long form `group,deliverable,role,code` (the samples' .expected.csv format)."""
-    writer = _io_assignments_writer()
-    if writer is not None:
-        _call_writer(writer, matrix, out)
-        return
-    import io
-
-    buffer = io.StringIO()
-    table = csv.writer(buffer, lineterminator="\n")
-    table.writerow(ASSIGNMENTS_HEADER)
-    table.writerows(assignment_rows(matrix))
-    _write_text(out, buffer.getvalue())
-
-
-def _io_assignments_writer() -> Any:
-    """ramdesk.io's own long-form writer, where this installation has one."""
-    try:
-        from ramdesk.io import csv_out
-    except ImportError:
-        return None
-    for name in ("save_assignments", "write_assignments"):
-        function = getattr(csv_out, name, None)
-        if callable(function):
-            return function
-    return None
-
-
-def _call_writer(writer: Any, matrix: Matrix, out: Path) -> None:
+    from ramdesk.io.csv_out import write_assignments_csv
     from ramdesk.io.errors import FileProblem
 
     try:
-        writer(matrix, out)
+        write_assignments_csv(matrix, out)
     except FileProblem as exc:
         raise CommandError(f"{out}: {exc.problem}") from exc
     except OSError as exc:
@@ -216,7 +186,7 @@ def _pdf_overrides(options: argparse.Namespace) -> dict[str, Any]:
     return overrides
 
 
-def write_pdf(matrix: Matrix, out: Path, overrides: dict[str, Any]) -> None:
+def write_pdf(matrix: Matrix, out: Path, overrides: dict[str, Any], file_name: str = "") -> int:
     """Paint the printout headless (Qt draws it; no window opens)."""
     _check_subject(matrix, overrides)
     from .qt import ensure_gui_application
@@ -231,13 +201,14 @@ def write_pdf(matrix: Matrix, out: Path, overrides: dict[str, Any]) -> None:
     from ramdesk.io.errors import FileProblem
 
     try:
-        export_pdf(matrix, out, **overrides)
+        pages = export_pdf(matrix, out, file_name=file_name, **overrides)
     except FileProblem as exc:
         raise CommandError(f"{out}: {exc.problem}") from exc
     except (ValueError, TypeError, LookupError) as exc:
         raise CommandError(f"{out}: cannot paint the PDF: {exc}") from exc
     except OSError as exc:
         raise CommandError(f"{out}: could not be written: {exc.strerror or exc}") from exc
+    return int(pages) if isinstance(pages, int) else 0
 
 
 def _check_subject(matrix: Matrix, overrides: dict[str, Any]) -> None:
@@ -266,6 +237,9 @@ def _suggest(name: str, names: list[str], what: str) -> str:
     folded = {n.casefold(): n for n in names}
     if name.casefold() in folded:
         return f"did you mean “{folded[name.casefold()]}”?"
+    containing = [n for n in names if name.casefold() in n.casefold()]
+    if len(containing) == 1:
+        return f"did you mean “{containing[0]}”?"
     import difflib
 
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
