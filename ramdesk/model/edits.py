@@ -244,10 +244,11 @@ class InsertRoleGroup(Edit):
         if self.group in groups:
             raise ValueError(f"the role group “{self.group.name}” is already in the matrix")
         groups.insert(len(groups) if self.index is None else self.index, self.group)
+        previous = tuple((role, role.group) for role in self.members)
         for role in self.members:
             role.group = self.group
         change = Change(roles=set(self.members), columns=True)
-        change.inverse = RemoveRoleGroup(self.group, self.label)
+        change.inverse = RemoveRoleGroup(self.group, self.label, previous)
         return change
 
 
@@ -257,6 +258,8 @@ class RemoveRoleGroup(Edit):
 
     group: RoleGroup
     label: str = "Remove role group"
+    #: The bands its roles were in before (filled when this undoes an insertion).
+    previous: tuple[tuple[Role, RoleGroup | None], ...] = ()
 
     def apply(self, matrix: Matrix) -> Change:
         index = matrix._role_groups.index(self.group)
@@ -264,6 +267,8 @@ class RemoveRoleGroup(Edit):
         members = tuple(r for r in matrix.roles if r.group is self.group)
         for role in members:
             role.group = None
+        for role, band in self.previous:
+            role.group = band
         change = Change(roles=set(members), columns=True)
         change.inverse = InsertRoleGroup(self.group, index, members, self.label)
         return change

@@ -485,7 +485,9 @@ class Matrix:
         else:
             for role, _text in list(self.row_cells(row)):
                 self._write_cell(row, role, "")
-                self._notes.pop((row, role), None)
+            if self._notes:
+                for role in self._roles:  # a note may sit on an empty cell
+                    self._notes.pop((row, role), None)
             del self._row_counts[row]
         self._g.remove_node(row)
 
@@ -500,7 +502,8 @@ class Matrix:
         index = self._roles.index(role)
         for deliverable, _text in list(self.column_cells(role)):
             self._write_cell(deliverable, role, "")
-            self._notes.pop((deliverable, role), None)
+        for key in [key for key in self._notes if key[1] is role]:
+            del self._notes[key]  # a note may sit on an empty cell
         del self._roles[index]
         del self._role_counts[role]
         del self._role_code_rows[role]
