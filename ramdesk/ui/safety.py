@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import html
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -77,7 +76,7 @@ class Prompt(QMessageBox):
         if role == QMessageBox.ButtonRole.RejectRole:
             self.setEscapeButton(button)
 
-    def button(self, key: str) -> QPushButton:  # type: ignore[override]
+    def button_for(self, key: str) -> QPushButton:
         """The button answering `key` (for tests and keyboard shortcuts)."""
         return next(b for b, k in self._keys.items() if k == key)
 
@@ -140,7 +139,7 @@ class WriteBackPrompt(Prompt):
         self.add("save_as_ramdesk", "Save As ramdesk Workbook…", QMessageBox.ButtonRole.AcceptRole)
         self.add("write_back", "Save Anyway", QMessageBox.ButtonRole.DestructiveRole)
         self.add("cancel", "Cancel", QMessageBox.ButtonRole.RejectRole)
-        self.setDefaultButton(self.button("save_as_ramdesk"))
+        self.setDefaultButton(self.button_for("save_as_ramdesk"))
 
 
 def show_file_problem(parent: QWidget | None, problem: FileProblem | str, title: str = "") -> None:
@@ -289,22 +288,36 @@ class RecoveryKeeper(QObject):
     def flush(self, force: bool = False) -> None:
         """Write the snapshot now if there are unsaved changes."""
         self._timer.stop()
-        if not (self._dirty or force) or not (self.document.modified or force):
+        # Not gated on `modified`: an edit is announced before the undo stack leaves its clean
+        # state; the clean-state signal that follows a return to the saved state discards.
+        if not (self._dirty or force):
             return
         self._dirty = False
         self.record.title = self._title()
-        started = time.perf_counter()
         if self.record.save(self.document.matrix):
             self._reported = None
         elif self.record.problem != self._reported:
             self._reported = self.record.problem
             self.sig_problem.emit(self.record.problem or "")
-        self.record.last_duration = time.perf_counter() - started
 
     def close(self) -> None:
         """The document closes on purpose (saved, or the user chose to discard): drop the record."""
         self._timer.stop()
         self.record.discard()
+
+
+def adopt_recovered(
+    document: Document, info: RecoveryInfo, matrix: Matrix, folder: str | Path | None = None
+) -> RecoveryKeeper:
+    """Show a restored matrix in `document` as unsaved work, still protected by its record.
+
+    It opens untitled on purpose: the original may be a colleague's workbook whose layout the
+    record does not keep, so the first save asks where (and in which format) to save.
+    """
+    matrix.name = matrix.name or info.title
+    document.replace(matrix, None)
+    document.undo_stack.resetClean()  # unsaved until the user saves it somewhere
+    return RecoveryKeeper(document, folder or info.file.parent, record=RecoveryRecord.adopt(info))
 
 
 class RecoveryDialog(QDialog):
@@ -401,6 +414,7 @@ __all__ = [
     "RecoveryDialog",
     "RecoveryKeeper",
     "WriteBackPrompt",
+    "adopt_recovered",
     "confirm_overwrite",
     "default_recovery_folder",
     "guard_open",

@@ -1,0 +1,255 @@
+"""RecoveryKeeper with the real Document: records while unsaved, gone when saved, back after a kill."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from ramdesk.io import recovery
+from ramdesk.io.recovery import pending, restore
+from ramdesk.model import Matrix, SetCells
+from ramdesk.model.serialize import to_data
+from ramdesk.ui.document import Document
+from ramdesk.ui.safety import RecoveryDialog, RecoveryKeeper, adopt_recovered, offer_recovery
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _document(path: Path | None = None) -> tuple[Document, object, object]:
+    m = Matrix("Launch")
+    pm = m.add_role("PM")
+    plan = m.add_deliverable("Plan")
+    return Document(m, path), pm, plan
+
+
+def _records(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"*{recovery.SUFFIX}")) if folder.exists() else []
+
+
+def _as_if_crashed(folder: Path) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    for file in _records(folder):
+        data = json.loads(file.read_text())
+        data["pid"] = dead.pid
+        file.write_text(json.dumps(data))
+
+
+def test_record_follows_the_modified_flag(qtbot, tmp_path):
+    doc, pm, plan = _document(tmp_path / "launch.xlsx")
+    keeper = RecoveryKeeper(doc, tmp_path / "rec")
+    assert _records(tmp_path / "rec") == []  # nothing unsaved yet
+    doc.apply(SetCells.one(plan, pm, "A"))
+    (file,) = _records(tmp_path / "rec")
+    data = json.loads(file.read_text())
+    assert data["original"] == str(tmp_path / "launch.xlsx")
+    assert data["title"] == "launch.xlsx"
+    doc.undo_stack.undo()  # back to the saved state: nothing to recover
+    assert _records(tmp_path / "rec") == []
+    doc.undo_stack.redo()
+    assert len(_records(tmp_path / "rec")) == 1
+    doc.mark_saved()
+    assert _records(tmp_path / "rec") == []
+    doc.apply(SetCells.one(plan, pm, "R"))
+    keeper.close()
+    assert _records(tmp_path / "rec") == []
+
+
+def test_every_edit_is_in_the_record(qtbot, tmp_path):
+    doc, pm, plan = _document()
+    RecoveryKeeper(doc, tmp_path)
+    for code in "RACI":
+        doc.apply(SetCells.one(plan, pm, code))
+        (file,) = _records(tmp_path)
+        m = restore(file)
+        assert m.code(m.deliverables[0], m.roles[0]) == code
+
+
+def test_slow_snapshots_are_gathered(qtbot, tmp_path):
+    doc, pm, plan = _document()
+    keeper = RecoveryKeeper(doc, tmp_path, max_delay_ms=300)
+    keeper.record.last_duration = 1.0  # as if the matrix were huge
+    doc.apply(SetCells.one(plan, pm, "A"))
+    doc.apply(SetCells.one(plan, pm, "R"))
+    assert _records(tmp_path) == []  # not yet: gathered
+    qtbot.waitUntil(lambda: len(_records(tmp_path)) == 1, timeout=3000)
+    m = restore(_records(tmp_path)[0])
+    assert m.code(m.deliverables[0], m.roles[0]) == "R"
+
+
+def test_replacing_the_matrix_starts_a_new_record(qtbot, tmp_path):
+    doc, pm, plan = _document()
+    keeper = RecoveryKeeper(doc, tmp_path)
+    doc.apply(SetCells.one(plan, pm, "A"))
+    first = keeper.record.file
+    doc.replace(Matrix("Other"))
+    assert not first.exists() and keeper.record.file != first
+
+
+def test_unwritable_data_folder_is_reported_once(qtbot, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    doc, pm, plan = _document()
+    keeper = RecoveryKeeper(doc, blocked / "rec")
+    with qtbot.waitSignal(keeper.sig_problem) as caught:
+        doc.apply(SetCells.one(plan, pm, "A"))
+    assert "Crash recovery is not working" in caught.args[0]
+    problems = []
+    keeper.sig_problem.connect(problems.append)
+    doc.apply(SetCells.one(plan, pm, "R"))
+    assert problems == []  # said once, not at every edit
+    assert doc.modified  # the work itself is untouched
+
+
+def test_recovery_dialog_and_adoption(qtbot, tmp_path):
+    doc, pm, plan = _document(tmp_path / "launch.xlsx")
+    RecoveryKeeper(doc, tmp_path)
+    doc.apply(SetCells.one(plan, pm, "A"))
+    expected = to_data(doc.matrix)
+    _as_if_crashed(tmp_path)
+
+    def choose():
+        dialog = next(w for w in _top_levels() if isinstance(w, RecoveryDialog))
+        assert "launch.xlsx" in dialog.list.item(0).text()
+        dialog.restore_button.click()
+
+    QTimer.singleShot(0, choose)
+    ((info, matrix),) = offer_recovery(None, tmp_path)
+    assert to_data(matrix) == expected
+    assert info.original == tmp_path / "launch.xlsx"
+    fresh = Document()
+    keeper = adopt_recovered(fresh, info, matrix, tmp_path)
+    assert fresh.modified and fresh.path is None
+    assert pending(tmp_path) == []  # ours now
+    assert len(_records(tmp_path)) == 1
+    fresh.mark_saved(tmp_path / "saved.xlsx")
+    assert _records(tmp_path) == []
+    keeper.close()
+
+
+def test_decide_later_keeps_records(qtbot, tmp_path):
+    doc, pm, plan = _document()
+    RecoveryKeeper(doc, tmp_path)
+    doc.apply(SetCells.one(plan, pm, "A"))
+    _as_if_crashed(tmp_path)
+    QTimer.singleShot(0, lambda: _dialog().later_button.click())
+    assert offer_recovery(None, tmp_path) == []
+    assert len(pending(tmp_path)) == 1
+
+
+def test_discard_all_deletes_after_confirmation(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    doc, pm, plan = _document()
+    RecoveryKeeper(doc, tmp_path)
+    doc.apply(SetCells.one(plan, pm, "A"))
+    _as_if_crashed(tmp_path)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    QTimer.singleShot(0, lambda: _dialog().discard_button.click())
+    assert offer_recovery(None, tmp_path) == []
+    assert _records(tmp_path) == []
+
+
+def _top_levels():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.topLevelWidgets()
+
+
+def _dialog() -> RecoveryDialog:
+    return next(w for w in _top_levels() if isinstance(w, RecoveryDialog) and w.isVisible())
+
+
+# The editor: a real Document and RecoveryKeeper in a Qt event loop, taking edits from stdin.
+EDITOR = textwrap.dedent(
+    """
+    import os, sys
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    sys.path.insert(0, sys.argv[1])
+    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtWidgets import QApplication
+    from ramdesk.model import Deliverable, InsertRow, Matrix, SetCells
+    from ramdesk.ui.document import Document
+    from ramdesk.ui.safety import RecoveryKeeper
+
+    app = QApplication([])
+    m = Matrix("Work")
+    roles = [m.add_role(f"Role {i}") for i in range(4)]
+    doc = Document(m, sys.argv[3])
+    keeper = RecoveryKeeper(doc, sys.argv[2])
+    state = {"i": 0, "rows": []}
+
+    def edit():
+        line = sys.stdin.readline()
+        if not line:
+            app.quit()
+            return
+        i = state["i"]
+        if i % 5 == 0:
+            row = Deliverable(f"D{len(state['rows'])}")
+            doc.apply(InsertRow(row, None, None))
+            state["rows"].append(row)
+        else:
+            doc.apply(SetCells.one(state["rows"][-1], roles[i % 4], "RACI"[i % 4]))
+        state["i"] += 1
+        print(i, flush=True)
+
+    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(edit)
+    app.exec()
+    """
+)
+
+
+def _expected(edits: int) -> dict[str, dict[str, str]]:
+    rows: dict[str, dict[str, str]] = {}
+    last = ""
+    for i in range(edits):
+        if i % 5 == 0:
+            last = f"D{len(rows)}"
+            rows[last] = {}
+        else:
+            rows[last][f"Role {i % 4}"] = "RACI"[i % 4]
+    return rows
+
+
+def _contents(m: Matrix) -> dict[str, dict[str, str]]:
+    return {d.name: {r.name: m.code(d, r) for r in m.roles if m.code(d, r)} for d in m.deliverables}
+
+
+def test_killed_editor_window_recovers_every_edit(qtbot, tmp_path):
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR)
+    rng = random.Random(6)
+    for round_ in range(3):
+        folder = tmp_path / f"data{round_}"
+        original = tmp_path / "work.xlsx"
+        process = subprocess.Popen(
+            [sys.executable, str(script), str(ROOT), str(folder), str(original)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        )
+        finished = rng.randrange(1, 60)
+        for i in range(finished):
+            process.stdin.write("edit\n")
+            process.stdin.flush()
+            assert int(process.stdout.readline()) == i
+        time.sleep(rng.random() * 0.01)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        process.stdin.close()
+        process.stdout.close()
+        (info,) = pending(folder)
+        assert info.original == original and info.title == "work.xlsx"
+        assert _contents(restore(info)) == _expected(finished)
