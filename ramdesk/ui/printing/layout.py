@@ -177,8 +177,12 @@ def build_grid(
     for role, nat in zip(roles, natural, strict=True):
         full = metrics.width(role.name, f, True)
         word = max((metrics.width(x, f, True) for x in role.name.split()), default=0.0)
-        w = min(max(nat, full / 2 + 3 * pad, word + 2 * pad, f * 4), 9 * f)
-        lines = metrics.wrap(role.name, w - 2 * pad, f, True)
+        if full + 2 * pad <= 7 * f:
+            w = full + 2 * pad
+        else:
+            w = max(full / 2 + 3 * pad, word + 2 * pad)
+        w = min(max(nat, w, f * 3), 9 * f)
+        lines = metrics.wrap(role.name, w - 2 * pad + 0.01, f, True)
         flat_w.append(max(w, max(metrics.width(s, f, True) for s in lines) + 2 * pad))
         flat_lines.append(lines)
     flat = (

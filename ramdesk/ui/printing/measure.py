@@ -10,6 +10,17 @@ FAMILIES = ["Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "
 _REFERENCE = 100
 
 
+def _plain(font: QFont) -> None:
+    """No hinting, no ligatures: the same widths everywhere, and "ff" stays two letters in the
+    PDF's text (searchable, copyable)."""
+    font.setFamilies(FAMILIES)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    font.setKerning(True)
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+
+
 def make_font(size_pt: float, bold: bool = False, device: QPaintDevice | None = None) -> QFont:
     """A print font of `size_pt` points for a painter scaled to points on `device`.
 
@@ -17,10 +28,7 @@ def make_font(size_pt: float, bold: bool = False, device: QPaintDevice | None = 
     device's DPI, so the font's own size is divided by the same factor to print at size_pt.
     """
     font = QFont()
-    font.setFamilies(FAMILIES)
-    font.setStyleHint(QFont.StyleHint.SansSerif)
-    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    font.setKerning(True)
+    _plain(font)
     dpi = device.logicalDpiY() if device is not None else 72
     font.setPointSizeF(max(size_pt * 72.0 / dpi, 0.01))
     font.setBold(bold)
@@ -35,9 +43,7 @@ class Metrics:
         self._cache: dict[tuple[str, bool], float] = {}
         for bold in (False, True):
             font = QFont()
-            font.setFamilies(FAMILIES)
-            font.setStyleHint(QFont.StyleHint.SansSerif)
-            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+            _plain(font)
             font.setPixelSize(_REFERENCE)
             font.setBold(bold)
             self._fonts[bold] = QFontMetricsF(font)
