@@ -84,29 +84,37 @@ def overload_share(matrix: Matrix) -> float:
 
 def weights_edit(matrix: Matrix, new: Mapping[str, float]) -> SetSettings:
     """An undoable edit giving codes new weights; weights equal to the scheme's are not stored."""
+    return settings_edit(matrix, weights=new)
+
+
+def threshold_edit(matrix: Matrix, share: float) -> SetSettings:
+    """An undoable edit setting the overload threshold (a share between 0 and 1)."""
+    return settings_edit(matrix, share=share)
+
+
+def settings_edit(
+    matrix: Matrix, weights: Mapping[str, float] | None = None, share: float | None = None
+) -> SetSettings:
+    """One undoable edit changing weights and/or the overload threshold (saved with the matrix)."""
     settings = matrix.settings.copy()
     own = scheme_weights(matrix)
-    for letter, value in new.items():
+    for letter, value in (weights or {}).items():
         value = float(value)
-        if value < 0 or value != value or value == float("inf"):
+        if not 0 <= value < float("inf"):  # also refuses NaN
             raise ValueError(f"a weight must be a number of zero or more, not {value!r}")
         if own.get(letter) == value:
             settings.weights.pop(letter, None)
         else:
             settings.weights[letter] = value
-    return SetSettings(settings, "Change load weights")
-
-
-def threshold_edit(matrix: Matrix, share: float) -> SetSettings:
-    """An undoable edit setting the overload threshold (a share between 0 and 1)."""
-    if not 0 < share <= 1:
-        raise ValueError(f"the overload threshold is a share between 0 and 1, not {share!r}")
-    settings = matrix.settings.copy()
-    if share == DEFAULT_THRESHOLDS[OVERLOAD_SHARE]:
-        settings.thresholds.pop(OVERLOAD_SHARE, None)
-    else:
-        settings.thresholds[OVERLOAD_SHARE] = float(share)
-    return SetSettings(settings, "Change overload threshold")
+    if share is not None:
+        if not 0 < share <= 1:
+            raise ValueError(f"the overload threshold is a share between 0 and 1, not {share!r}")
+        if share == DEFAULT_THRESHOLDS[OVERLOAD_SHARE]:
+            settings.thresholds.pop(OVERLOAD_SHARE, None)
+        else:
+            settings.thresholds[OVERLOAD_SHARE] = float(share)
+    label = "Change load weights" if weights else "Change overload threshold"
+    return SetSettings(settings, label)
 
 
 class Workload:

@@ -92,6 +92,8 @@ class LoadChart(QWidget):
     sig_current = Signal(int)
 
     ROW = 22
+    #: Room above the bars for the limit's caption.
+    TOP = 20
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,11 +119,11 @@ class LoadChart(QWidget):
         keep = self.loads[self.current].subject if 0 <= self.current < len(self.loads) else None
         self.loads, self.letters, self.weights, self.limit = loads, letters, weights, limit
         self.current = next((i for i, x in enumerate(loads) if x.subject is keep), -1)
-        self.setFixedHeight(max(self.ROW * len(loads) + 8, 60))
+        self.setFixedHeight(max(self.TOP + self.ROW * len(loads) + 6, 60))
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(360, max(self.ROW * len(self.loads) + 8, 60))
+        return QSize(360, max(self.TOP + self.ROW * len(self.loads) + 6, 60))
 
     def _scale(self) -> float:
         top = max((x.load for x in self.loads), default=0.0)
@@ -161,7 +163,7 @@ class LoadChart(QWidget):
         text_color = pal.text().color()
         for i in range(first, last):
             load = self.loads[i]
-            y = 4 + i * self.ROW
+            y = self.TOP + i * self.ROW
             if i == self.current:
                 p.fillRect(0, y, self.width(), self.ROW, pal.highlight().color().lighter(170))
             name = subject_name(load.subject)
@@ -189,10 +191,14 @@ class LoadChart(QWidget):
             lx = self.limit_x()
             pen = QPen(QColor(_VERMILLION), 1.5, Qt.PenStyle.DashLine)
             p.setPen(pen)
-            p.drawLine(QPoint(round(lx), 0), QPoint(round(lx), self.height()))
+            p.drawLine(QPoint(round(lx), self.TOP - 4), QPoint(round(lx), self.height()))
+            caption = f"overloaded above {_fmt(self.limit)}"
+            cw = fm.horizontalAdvance(caption)
+            cx = min(max(lx - cw / 2, float(x0)), self.width() - cw - 4.0)
+            p.drawText(QRectF(cx, 0, cw + 2, self.TOP - 4), Qt.AlignmentFlag.AlignBottom, caption)
 
     def _row_at(self, y: float) -> int:
-        i = int((y - 4) // self.ROW)
+        i = int((y - self.TOP) // self.ROW)
         return i if 0 <= i < len(self.loads) else -1
 
     def set_current(self, i: int) -> None:
@@ -481,11 +487,11 @@ class WorkloadPanel(QWidget):
     def _legend_html(self, letters, weights) -> str:
         parts = [
             f'<span style="background:{html.escape(colour)}">&nbsp;&nbsp;&nbsp;</span>&nbsp;'
-            f"{html.escape(letter)} {html.escape(name)} ×{_fmt(weights.get(letter, 0.0))}"
+            + html.escape(f"{letter} {name} ×{_fmt(weights.get(letter, 0.0))}").replace(
+                " ", "&nbsp;"
+            )
             for letter, name, colour in letters
         ]
-        if self.mode != "groups":
-            parts.append(f'<span style="color:{_VERMILLION}">┆ overloaded</span>')
         return " &nbsp; ".join(parts)
 
     # ------------------------------------------------------------------ selection
@@ -516,7 +522,7 @@ class WorkloadPanel(QWidget):
     def _on_chart_current(self, i: int) -> None:
         if 0 <= i < self.chart.height():
             self.scroll.ensureVisible(
-                0, 4 + i * LoadChart.ROW + LoadChart.ROW // 2, 0, LoadChart.ROW
+                0, LoadChart.TOP + i * LoadChart.ROW + LoadChart.ROW // 2, 0, LoadChart.ROW
             )
         self._show_details()
 
