@@ -52,12 +52,16 @@ def _check_arguments(
     """Mistakes in the command line, said before anything is read."""
     if out is None and assignments is None:
         raise CommandError("say where to write: give OUT, or --assignments OUT.csv (see --help)")
+    for target in (out, assignments):
+        if target is not None and target.is_dir():
+            raise CommandError(f"{target}: is a folder; give a file name to write")
     if out is not None:
         suffix = out.suffix.lower()
         if suffix not in FORMATS:
             known = ", ".join(FORMATS)
-            what = f"“{out.suffix}”" if out.suffix else "no suffix"
-            raise CommandError(f"{out}: cannot export to {what}; OUT must end in {known}")
+            if out.suffix:
+                raise CommandError(f"{out}: cannot export to “{out.suffix}”; use {known}")
+            raise CommandError(f"{out}: has no suffix to say the format; end it in {known}")
         pdf_only = [f"--{name.replace('_', '-')}" for name in _PDF_OPTIONS if _given(options, name)]
         if options.problems:
             pdf_only.append("--problems")
@@ -68,9 +72,6 @@ def _check_arguments(
         raise CommandError(f"{assignments}: the assignments are written as CSV; end it in .csv")
     if out is not None and assignments is not None and _same(out, assignments):
         raise CommandError(f"{out}: OUT and --assignments name the same file")
-    for target in (out, assignments):
-        if target is not None and target.is_dir():
-            raise CommandError(f"{target}: is a folder; give a file name to write")
 
 
 def _given(options: argparse.Namespace, name: str) -> bool:
