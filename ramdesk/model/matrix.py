@@ -29,6 +29,14 @@ _cell_data: dict[str, dict[str, str]] = {}
 _EMPTY: frozenset = frozenset()
 
 
+class _CellData(dict):
+    """Text -> the shared data dict of cells holding it (for bulk loading)."""
+
+    def __missing__(self, text: str) -> dict[str, str]:
+        data = self[text] = _data_for(text)
+        return data
+
+
 def _data_for(text: str) -> dict[str, str]:
     data = _cell_data.get(text)
     if data is None:
@@ -558,6 +566,56 @@ class Matrix:
         write = self._write_cell
         for deliverable, role, text in cells:
             write(deliverable, role, text)
+
+    def load_grid(
+        self, deliverables: list[Deliverable], roles: list[Role], texts: list[list[str]]
+    ) -> None:
+        """Fill freshly loaded, empty deliverables from a grid of canonical texts (texts[i][j] for
+        deliverables[i] and roles[j], "" for none): the same result as load_cells, built a row and
+        a column at a time so that reading a large file costs no Python work per cell."""
+        from collections import Counter
+        from itertools import compress, zip_longest
+
+        data_of = _CellData()
+        for deliverable, row in zip(deliverables, texts, strict=False):
+            cells = self._pred[deliverable]
+            if cells:
+                raise ValueError("load_grid fills empty deliverables only")
+            filled = list(compress(row, row))
+            if not filled:
+                continue
+            cells.update(zip(compress(roles, row), map(data_of.__getitem__, filled), strict=False))
+            counts = self._row_counts[deliverable]
+            for text, n in Counter(filled).items():
+                letters = split_codes(text)
+                for letter in letters:
+                    counts[letter] = counts.get(letter, 0) + n
+                if len(letters) > 1:
+                    self._row_multi[deliverable] = self._row_multi.get(deliverable, 0) + n
+        for role, column in zip(roles, zip_longest(*texts, fillvalue=""), strict=False):
+            filled = list(compress(column, column))
+            if not filled:
+                continue
+            rows = list(compress(deliverables, column))
+            self._succ[role].update(zip(rows, map(data_of.__getitem__, filled), strict=False))
+            counts = self._role_counts[role]
+            code_rows = self._role_code_rows[role]
+            # Group the column's rows by text with one sort instead of a pass per text.
+            order = sorted(range(len(filled)), key=filled.__getitem__)
+            rows = list(map(rows.__getitem__, order))
+            counted = Counter(filled)
+            start = 0
+            for text in sorted(counted):
+                n = counted[text]
+                holding = rows[start : start + n]
+                start += n
+                for letter in split_codes(text):
+                    counts[letter] = counts.get(letter, 0) + n
+                    held = code_rows.get(letter)
+                    if held is None:
+                        code_rows[letter] = set(holding)
+                    else:
+                        held.update(holding)
 
     def load_note(self, deliverable: Deliverable, role: Role, note: str) -> None:
         self._write_note(deliverable, role, note)
