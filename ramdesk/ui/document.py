@@ -81,18 +81,32 @@ class Document(QObject):
         return change
 
     # ------------------------------------------------------------------ replacing
-    def replace(self, matrix: Matrix, path: str | Path | None = None) -> None:
-        """Show another matrix in this document (open, new, reload); clears the undo history."""
+    def replace(
+        self, matrix: Matrix, path: str | Path | None = None, checker: Checker | None = None
+    ) -> None:
+        """Show another matrix in this document (open, new, reload); clears the undo history.
+
+        `checker` may be one already built for `matrix` (off the window's thread, for big files).
+        """
         self.checker.close()
         self.matrix = matrix
         self.path = Path(path) if path is not None else None
-        self.checker = Checker(matrix)
+        self.checker = checker if checker is not None else Checker(matrix)
         self.checker.refresh()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.sig_replaced.emit()
         self.sig_problems.emit(Refreshed(full=True))
         self.sig_file_changed.emit()
+
+    def use_checker(self, checker: Checker) -> None:
+        """Swap in a checker freshly built for this matrix (a full re-check run elsewhere)."""
+        if checker.matrix is not self.matrix:
+            raise ValueError("the checker belongs to another matrix")
+        self.checker.close()
+        self.checker = checker
+        self.checker.refresh()
+        self.sig_problems.emit(Refreshed(full=True))
 
     # ------------------------------------------------------------------ state
     def _on_clean_changed(self, _clean: bool) -> None:

@@ -1,0 +1,62 @@
+"""Starting the editor: `main(files)` for the command line, `create_window()` for tests."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+APP_NAME = "ramdesk"
+ORGANIZATION = "ramdesk"
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationDisplayName("ramdesk")
+    from .icons import app_icon
+
+    app.setWindowIcon(app_icon())
+    return app  # type: ignore[return-value]
+
+
+def create_window(settings: QSettings | None = None, matrix=None):
+    """A main window (on `settings`, e.g. an INI file in a test's tmp dir), showing `matrix`
+    or the built-in example."""
+    _application()
+    from .document import Document
+    from .main_window import MainWindow
+    from .window_files import load_example
+
+    document = Document(matrix if matrix is not None else load_example())
+    return MainWindow(settings=settings, document=document)
+
+
+def main(files: list[str]) -> int:
+    """Open a window per file given (none: the built-in example) and run until the last closes."""
+    app = _application()
+    windows = []
+    paths = [f for f in files if f]
+    if not paths:
+        window = create_window()
+        window.show()
+        windows.append(window)
+    for path in paths:
+        window = create_window(matrix=_blank())
+        window.show()
+        if not window.open_path(Path(path), ask=False):
+            window.file_new_example()
+            window.document.undo_stack.setClean()
+        windows.append(window)
+    return int(app.exec())
+
+
+def _blank():
+    from ramdesk.model import Matrix
+
+    return Matrix("Untitled matrix")

@@ -1,0 +1,76 @@
+"""The legend: the scheme's codes with their colours and meanings, the problem marks, the keys."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from .document import Document
+from .style import SEVERITY_COLORS, SEVERITY_MARKS, SEVERITY_WORDS, code_fill, is_dark
+
+
+class LegendPanel(QWidget):
+    """Always at hand in a dock; follows the matrix's scheme."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.label.setAccessibleName("Legend")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.label)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(scroll)
+        document.sig_replaced.connect(self.refresh)
+        document.sig_changed.connect(lambda change: self.refresh() if change.scheme else None)
+        self.refresh()
+
+    def html(self) -> str:
+        scheme = self.document.matrix.scheme
+        dark = is_dark(self.palette())
+        rows = []
+        for code in scheme.codes:
+            fill = code_fill(code.color, dark).name()
+            rows.append(
+                f"<tr><td style='background:{fill}; padding:2px 8px;' align='center'>"
+                f"<b>{escape(code.letter)}</b></td>"
+                f"<td style='padding:2px 6px;'><b>{escape(code.name)}</b><br/>"
+                f"<small>{escape(code.description)}</small></td></tr>"
+            )
+        pairs = [
+            "/".join(
+                sorted(pair, key=lambda x: scheme.letters.index(x) if x in scheme.letters else 9)
+            )
+            for pair in scheme.combinable
+        ]
+        marks = "".join(
+            f"<tr><td align='center' style='color:{SEVERITY_COLORS[s]}; font-size:large;'>"
+            f"{SEVERITY_MARKS[s]}</td><td style='padding:2px 6px;'>{SEVERITY_WORDS[s]}</td></tr>"
+            for s in ("error", "warning", "info")
+        )
+        combined = (
+            f"<p>May share a cell: {', '.join(pairs)} — type both letters quickly.</p>"
+            if pairs
+            else ""
+        )
+        return (
+            f"<p><b>{escape(scheme.name)}</b> — {escape(scheme.description)}</p>"
+            f"<table cellspacing='2'>{''.join(rows)}</table>{combined}"
+            f"<p><b>Problem marks</b></p><table>{marks}</table>"
+            "<p><b>Keys</b><br/>Type a letter: set the code and move on<br/>"
+            "Delete: clear · F2: choose from a list<br/>Ctrl+C / Ctrl+V: copy and paste with "
+            "spreadsheets<br/>Ctrl+D / Ctrl+R: fill down / right<br/>F8 / Shift+F8: next / "
+            "previous problem<br/>Ctrl+Enter: new deliverable · Ctrl+G: group</p>"
+        )
+
+    def refresh(self) -> None:
+        self.label.setText(self.html())

@@ -1,0 +1,355 @@
+"""The File menu: new, open, save, recent files; slow work runs beside the window with progress."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from ramdesk.model import Matrix, builtin_scheme
+
+#: How many files Open Recent remembers.
+RECENT_MAX = 10
+OPEN_FILTER = (
+    "Spreadsheets and matrices (*.xlsx *.xlsm *.ods *.xls *.csv *.json);;"
+    "Excel workbooks (*.xlsx *.xlsm *.xls);;OpenDocument (*.ods);;CSV (*.csv);;"
+    "ramdesk data (*.json);;All files (*)"
+)
+SAVE_FILTER = "ramdesk workbook (*.xlsx);;CSV, the grid only (*.csv)"
+
+
+class Cancelled(Exception):
+    """The user cancelled slow work."""
+
+
+def run_with_progress(
+    parent: QWidget, label: str, work: Callable[[], Any], cancellable: bool = True
+) -> Any:
+    """Run `work` in a thread; the window keeps painting, and after half a second a progress
+    dialog appears (with Cancel when the result may be dropped). Re-raises what `work` raised."""
+    result: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = work()
+        except BaseException as exc:  # handed back to the caller below
+            result["error"] = exc
+
+    thread = threading.Thread(target=target, name="ramdesk-work", daemon=True)
+    thread.start()
+    thread.join(0.05)
+    if thread.is_alive():
+        loop = QEventLoop()
+        dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
+        dialog.setWindowTitle("ramdesk")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(450)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        cancelled = {"yes": False}
+
+        def on_cancel() -> None:
+            cancelled["yes"] = True
+            loop.quit()
+
+        dialog.canceled.connect(on_cancel)
+        timer = QTimer()
+        timer.setInterval(25)
+        timer.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
+        timer.start()
+        started = time.monotonic()
+        loop.exec()
+        timer.stop()
+        dialog.reset()
+        dialog.deleteLater()
+        if cancelled["yes"] and thread.is_alive():
+            raise Cancelled(f"cancelled after {time.monotonic() - started:.1f} s")
+        thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
+
+
+class FileActions:
+    """Mixed into MainWindow: everything about files."""
+
+    # ------------------------------------------------------------------ asking
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current matrix (saved, discarded, or unchanged)."""
+        doc = self.document
+        if not doc.modified:
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.file_save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        name = self.document.path.name if self.document.path else self.document.matrix.name
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved changes",
+            f"“{name}” has changes that are not saved.",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText("Save them before closing?")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def report_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    # ------------------------------------------------------------------ new
+    def file_new(self, scheme_key: str = "raci") -> bool:
+        if not self.maybe_save():
+            return False
+        scheme = builtin_scheme(scheme_key)
+        matrix = Matrix("Untitled matrix", scheme)
+        self.document.replace(matrix, None)
+        self.show_message(f"A blank {scheme.name} matrix: add deliverables (Ctrl+Enter) and roles.")
+        return True
+
+    def file_new_example(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self.document.replace(load_example(), None)
+        return True
+
+    # ------------------------------------------------------------------ open
+    def file_open(self) -> bool:
+        if not self.maybe_save():
+            return False
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a matrix", self._last_folder(), OPEN_FILTER
+        )
+        if not path:
+            return False
+        return self.open_path(path, ask=False)
+
+    def open_path(self, path: str | Path, ask: bool = True) -> bool:
+        """Open a file: ramdesk's workbook directly, other spreadsheets through the import preview."""
+        if ask and not self.maybe_save():
+            return False
+        target = Path(path)
+        self._remember_folder(target)
+        try:
+            matrix = self._read(target)
+        except Cancelled:
+            self.show_message(f"Opening {target.name} was cancelled.")
+            return False
+        except Exception as exc:  # noqa: BLE001 - a file problem is one sentence, never a traceback
+            self.report_error("Cannot open the file", _sentence(exc, target))
+            self.forget_recent(target)
+            return False
+        if matrix is None:  # the import preview was cancelled
+            return False
+        matrix, checker = matrix
+        self.document.replace(matrix, target if _is_own(target) else None, checker=checker)
+        if not _is_own(target):
+            self.document.extras["imported_from"] = target
+            self.show_message(f"Imported from {target.name}: Save writes a ramdesk workbook.")
+        self.add_recent(target)
+        return True
+
+    def _read(self, target: Path):
+        from ramdesk.rules import Checker
+
+        def checked(matrix: Matrix):
+            checker = Checker(matrix)
+            checker.refresh()
+            return matrix, checker
+
+        if target.suffix.lower() == ".json":
+
+            def work():
+                import json
+
+                from ramdesk.model.serialize import from_data
+
+                with open(target, encoding="utf-8") as f:
+                    return checked(from_data(json.load(f)))
+
+            return run_with_progress(self, f"Opening {target.name}…", work)
+        if not _is_own(target):
+            preview = _import_preview()
+            if preview is not None:
+                matrix = preview(self, str(target))
+                if matrix is None:
+                    return None
+                return run_with_progress(self, "Checking…", lambda: checked(matrix))
+
+        def load():
+            from ramdesk.io import load as io_load
+
+            return checked(io_load(target))
+
+        return run_with_progress(self, f"Opening {target.name}…", load)
+
+    # ------------------------------------------------------------------ save
+    def file_save(self) -> bool:
+        doc = self.document
+        if doc.path is None or doc.read_only or doc.path.suffix.lower() != ".xlsx":
+            return self.file_save_as()
+        return self.save_to(doc.path)
+
+    def file_save_as(self) -> bool:
+        doc = self.document
+        suggested = (
+            str(doc.path.with_suffix(".xlsx"))
+            if doc.path is not None
+            else str(Path(self._last_folder()) / f"{_safe_name(doc.matrix.name)}.xlsx")
+        )
+        path, chosen = QFileDialog.getSaveFileName(self, "Save the matrix", suggested, SAVE_FILTER)
+        if not path:
+            return False
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
+        return self.save_to(target)
+
+    def save_to(self, target: str | Path) -> bool:
+        """Write the matrix (atomically, by the io layer) and mark the document saved."""
+        target = Path(target)
+        matrix = self.document.matrix
+
+        def work() -> None:
+            from ramdesk.io import save as io_save
+
+            io_save(matrix, target)
+
+        try:
+            run_with_progress(self, f"Saving {target.name}…", work, cancellable=False)
+        except Exception as exc:  # noqa: BLE001 - one sentence for the user; the old file is intact
+            self.report_error("Cannot save", _sentence(exc, target))
+            return False
+        if target.suffix.lower() == ".xlsx":
+            self.document.mark_saved(target)
+            self.add_recent(target)
+            self._remember_folder(target)
+            self.show_message(f"Saved {target.name}.")
+        else:
+            self.show_message(
+                f"Exported the grid to {target.name} (the matrix itself is not saved)."
+            )
+        return True
+
+    def run_full_check(self) -> None:
+        """Check everything again (after changing many settings, or to be sure)."""
+        from ramdesk.rules import Checker
+
+        doc = self.document
+        matrix = doc.matrix
+
+        def work() -> Checker:
+            checker = Checker(matrix)
+            checker.refresh()
+            return checker
+
+        try:
+            checker = run_with_progress(self, "Checking every deliverable…", work)
+        except Cancelled:
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.report_error("Cannot check", str(exc))
+            return
+        if checker.matrix is not doc.matrix:
+            checker.close()
+            return
+        doc.use_checker(checker)
+        self.show_message("Checked everything again.")
+
+    # ------------------------------------------------------------------ recent files, folder
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or []) if v]
+
+    def add_recent(self, path: Path) -> None:
+        files = [str(path.resolve())] + [f for f in self.recent_files() if f != str(path.resolve())]
+        self.settings.setValue("files/recent", files[:RECENT_MAX])
+
+    def forget_recent(self, path: Path) -> None:
+        gone = str(path.resolve())
+        self.settings.setValue("files/recent", [f for f in self.recent_files() if f != gone])
+
+    def clear_recent(self) -> None:
+        self.settings.setValue("files/recent", [])
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = self.recent_files()
+        for i, name in enumerate(files, start=1):
+            path = Path(name)
+            action = menu.addAction(f"&{i % 10} {path.name}")
+            action.setStatusTip(str(path))
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if not files:
+            empty = menu.addAction("No recent files")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(self.actions["file.clear_recent"])
+
+    def _last_folder(self) -> str:
+        folder = str(self.settings.value("files/last_folder", "") or "")
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
+
+    def _remember_folder(self, path: Path) -> None:
+        self.settings.setValue("files/last_folder", str(path.resolve().parent))
+
+
+def load_example() -> Matrix:
+    """The built-in example (a blank RACI matrix when this installation lacks it)."""
+    try:
+        from ramdesk.examples import example_matrix
+
+        return example_matrix()
+    except Exception:  # noqa: BLE001 - a broken installation still opens a window
+        return Matrix("Untitled matrix")
+
+
+def _import_preview():
+    try:
+        from ramdesk.ui.import_preview import run_import_preview
+    except ImportError:
+        return None
+    return run_import_preview
+
+
+def _is_own(target: Path) -> bool:
+    """ramdesk's own workbook (or its data file): opened as is, saved back in place."""
+    suffix = target.suffix.lower()
+    if suffix == ".json":
+        return True
+    if suffix != ".xlsx":
+        return False
+    try:
+        from ramdesk.io.workbook_read import is_ramdesk_workbook
+    except ImportError:
+        return False
+    return is_ramdesk_workbook(target)
+
+
+def _sentence(exc: BaseException, target: Path) -> str:
+    from ramdesk.io import FileProblem
+
+    if isinstance(exc, FileProblem):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{target.name}: {exc.strerror or exc}."
+    return f"{target.name} could not be read or written ({type(exc).__name__}: {exc})."
+
+
+def _safe_name(name: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in " -_." else "_" for c in name).strip()
+    return cleaned[:80] or "matrix"
