@@ -512,3 +512,44 @@ def test_version_and_help_import_nothing_heavy(tmp_path: Path, args: list[str]) 
     )
     done = _process("-c", probe, cwd=tmp_path)
     assert "HEAVY [] 0" in done.stdout, done.stdout + done.stderr
+
+
+# ---------------------------------------------------------------------------- real spreadsheets
+SAMPLES = REPO.parent / "shared" / "samples"
+SAMPLE_FILES = sorted(
+    p.name
+    for p in (SAMPLES.iterdir() if SAMPLES.is_dir() else ())
+    if p.suffix in (".xlsx", ".ods", ".csv") and not p.name.endswith(".expected.csv")
+)
+
+
+def _normalized(path: Path) -> list[tuple[str, ...]]:
+    import re
+    import unicodedata
+
+    def norm(text: str) -> str:
+        return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return sorted(tuple(norm(r[k]) for k in ("group", "deliverable", "role", "code")) for r in rows)
+
+
+@pytest.mark.skipif(
+    not SAMPLES.is_dir(), reason="the shared samples folder is not beside the project"
+)
+@pytest.mark.parametrize("name", SAMPLE_FILES or ["(none)"])
+def test_samples_are_read_checked_and_exported_exactly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    sample = SAMPLES / name
+    code, out, err = _run(capsys, "info", str(sample))
+    assert code == 0, err
+    code, out, err = _run(capsys, "check", str(sample))
+    assert code in (0, 1), err
+    assert "health" in out
+    long_form = tmp_path / "assignments.csv"
+    code, _, err = _run(capsys, "export", str(sample), "--assignments", str(long_form))
+    assert code == 0, err
+    expected = SAMPLES / f"{name}.expected.csv"
+    assert _normalized(long_form) == _normalized(expected)
