@@ -339,11 +339,12 @@ class Someone:
 
     @property
     def spellings(self) -> list[str]:
-        seen: list[str] = []
+        """The different ways the name is written (spacing and case aside)."""
+        seen: dict[str, str] = {}
         for e in self.entries:
-            if e.name not in seen:
-                seen.append(e.name)
-        return seen
+            name = " ".join(e.name.split())
+            seen.setdefault(name.casefold(), name)
+        return list(seen.values())
 
     @property
     def emails(self) -> list[str]:
@@ -480,8 +481,9 @@ class Combined:
             for i, mine in enumerate(per):
                 if mine is not None:
                     mine.overloaded = limits[i] > 0 and mine.load > limits[i]
-            names = [entries[i].name for i in members]
-            shown = max(names, key=lambda s: (names.count(s), len(s)))
+            names = [" ".join(entries[i].name.split()) for i in members]
+            # the spelling shown: capitalised over lower case, then the most used, then the fullest
+            shown = max(names, key=lambda s: (not s.islower(), names.count(s), len(s)))
             total.subject = shown
             total.overloaded = strain > 1.0
             someone = Someone(shown, [entries[i] for i in members], per, total, strain)

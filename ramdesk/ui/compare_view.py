@@ -105,11 +105,13 @@ class ComparisonModel(QAbstractTableModel):
             if col == 0:
                 return "▲" if line.clash else ""
             if col == 1:
-                return " › ".join(g.name for g in line.path)
+                return line.path[-1].name if line.path else ""
             if col == 2:
                 return line.deliverable.name
             return line.a if col == 3 else line.b
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 1 and line.path:
+                return " › ".join(g.name for g in line.path)
             if line.both_approve:
                 return "Both roles approve this deliverable: only one should answer for it."
             if line.both_do:
@@ -169,7 +171,7 @@ class CompareRolesDialog(QDialog):
         self.card_b = QTextBrowser(self)
         cards = QHBoxLayout()
         for card in (self.card_a, self.card_b):
-            card.setMaximumHeight(150)
+            card.setMaximumHeight(118)
             cards.addWidget(card)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -189,7 +191,6 @@ class CompareRolesDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in enumerate((26, 200, 320)):
             self.table.setColumnWidth(col, width)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.doubleClicked.connect(self._on_double_click)
         self.count = QLabel(self)
 
@@ -478,7 +479,7 @@ class AcrossMatricesDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if col:
                     item.setTextAlignment(
-                        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 if someone.overloaded and col < 3:
                     item.setForeground(QColor(_VERMILLION))
