@@ -243,7 +243,14 @@ def random_edit(draw: Any, matrix: Matrix) -> Edit | None:
                 mapping[letter] = draw(st.sampled_from(["", *scheme.letters]))
         return SetScheme(scheme, mapping)
     if kind == "settings":
-        rules = ["row.missing", "row.excess:R", "person.double_accountable", "role.open_seat"]
+        rules = [
+            "row.missing",
+            "row.empty",
+            "row.excess:R",
+            "person.double_accountable",
+            "person.separation",
+            "role.open_seat",
+        ]
         return SetSettings(
             RuleSettings(
                 set(draw(st.lists(st.sampled_from(rules), max_size=2))),

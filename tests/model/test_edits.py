@@ -291,9 +291,7 @@ def test_counters_always_match_the_cells(matrix: Matrix, data) -> None:
             for letter in matrix.codes(d, role):
                 expected[letter] = expected.get(letter, 0) + 1
         assert dict(matrix.row_counts(d)) == expected
-        assert matrix.multi_code_cells(d) == sum(
-            len(matrix.codes(d, r)) > 1 for r in matrix.roles
-        )
+        assert matrix.multi_code_cells(d) == sum(len(matrix.codes(d, r)) > 1 for r in matrix.roles)
     for role in matrix.roles:
         expected = {}
         for d in matrix.deliverables:
