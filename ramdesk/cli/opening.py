@@ -29,6 +29,8 @@ class Opened:
     path: Path | None
     #: The sheet the matrix was read from, where the file has sheets.
     sheet: str | None
+    #: "ramdesk" for ramdesk's own workbook; another name for a colleague's layout.
+    layout: str | None = None
 
 
 def open_matrix(file: str, sheet: str | None = None) -> Opened:
@@ -42,7 +44,8 @@ def open_matrix(file: str, sheet: str | None = None) -> Opened:
     if path.suffix.lower() == DATA_SUFFIX:
         return Opened(_guard(file, lambda: _read_data(file, path)), file, path, None)
     matrix = _guard(file, lambda: _read_spreadsheet(file, path, sheet))
-    return Opened(matrix, file, path, _sheet_of(matrix, sheet))
+    layout = getattr(matrix.source, "layout", None)
+    return Opened(matrix, file, path, _sheet_of(matrix, sheet), layout)
 
 
 def _check_path(label: str, path: Path) -> None:

@@ -108,9 +108,15 @@ def check_text(opened: Opened, problems: list[Problem], brief: bool = False) -> 
 
 
 def _title(opened: Opened) -> str:
+    """The file, the sheet and the matrix's name, each only when it says something new."""
     m = opened.matrix
-    source = opened.label + (f" [{opened.sheet}]" if opened.sheet else "")
-    return f"{source}: {m.name} ({m.scheme.name})"
+    stem = opened.path.stem if opened.path is not None else opened.label
+    title = opened.label
+    if opened.sheet and opened.sheet != stem and opened.layout != "ramdesk":
+        title += f" [{opened.sheet}]"
+    if m.name and m.name not in (stem, opened.sheet):
+        title += f": {m.name}"
+    return f"{title} ({m.scheme.name})"
 
 
 def _place_key(p: Problem) -> tuple[str, int]:
@@ -143,7 +149,8 @@ def _summary(m: Matrix, problems: list[Problem]) -> str:
         counts[p.severity] = counts.get(p.severity, 0) + 1
     total = len(m.deliverables)
     valid = total - len(m.checker().invalid_deliverables())
-    health = f"health {_percent(m.checker().health())} ({valid} of {total} deliverables valid)"
+    noun = "deliverable" if total == 1 else "deliverables"
+    health = f"health {_percent(m.checker().health())} ({valid} of {total} {noun} valid)"
     if not problems:
         return f"No problems; {health}."
     found = ", ".join(_count(counts[s], s) for s in SEVERITIES if counts[s])
