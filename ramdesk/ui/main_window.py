@@ -7,7 +7,7 @@ import importlib.util
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ramdesk.model import Deliverable, Role, SetField
+from ramdesk.model import Deliverable, SetField
 
 from . import grid_edits
 from .actions import MENUS, TOOLBAR, ActionId, build_actions
@@ -125,11 +125,11 @@ class MainWindow(QMainWindow, FileActions):
         self.grid.role_header.sig_rename_requested.connect(self._rename_column_at)
         self.grid.selectionModel().currentChanged.connect(self._on_current_changed)
         self.grid.matrix_model.sig_rows_changed.connect(self._on_rows_changed)
-        self.grid.matrix_model.modelReset.connect(self._reconnect_selection)
         self.filter_bar.sig_message.connect(self.show_message)
 
         doc = self.document
         doc.sig_file_changed.connect(self._update_title)
+        doc.sig_changed.connect(lambda change: self._update_title() if change.meta else None)
         doc.sig_problems.connect(lambda _r: self._status_timer.start())
         doc.sig_replaced.connect(self._on_replaced)
         doc.undo_stack.canUndoChanged.connect(self.actions[A.UNDO].setEnabled)
@@ -356,9 +356,6 @@ class MainWindow(QMainWindow, FileActions):
             )
             self.grid.setCurrentIndex(self.grid.matrix_model.index(first, 0))
 
-    def _reconnect_selection(self) -> None:
-        pass  # the selection model survives a reset; kept as a hook for views that swap models
-
     def _on_current_changed(self, *_args) -> None:
         index = self.grid.currentIndex()
         model = self.grid.matrix_model
@@ -506,13 +503,7 @@ class MainWindow(QMainWindow, FileActions):
         return self._rename(item, name)
 
     def _rename(self, item, name: str | None = None) -> bool:
-        if isinstance(item, Role | Deliverable) or item.kind in ("group", "person", "role"):
-            what = {
-                "deliverable": "deliverable",
-                "group": "group",
-                "role": "role",
-                "person": "person",
-            }[item.kind]
+        what = item.kind.replace("_", " ")
         if name is None:
             name = self._ask_text(
                 f"Rename {what}", f"New name for the {what} “{item.name}”:", item.name
@@ -757,7 +748,3 @@ class MainWindow(QMainWindow, FileActions):
         if files:
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.open_path(files[0]))
-
-
-def _unused(_: QAction) -> None:  # keeps QAction imported for type readers
-    return None
