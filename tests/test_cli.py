@@ -441,6 +441,25 @@ def test_no_display_is_one_clear_line(
     assert "cannot start the editor: no display" in _one_line(err)
 
 
+def test_a_missing_x11_library_is_named_before_qt_could_abort(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ramdesk.cli import qt
+
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(qt, "_loadable", lambda library: library != "libxcb-cursor.so.0")
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("X11 only")
+    code, _, err = _run(capsys, "plan.xlsx")
+    assert code == 2
+    assert _one_line(err) == (
+        "ramdesk: cannot start the editor: the system library libxcb-cursor.so.0 is missing "
+        "(on Debian or Ubuntu: sudo apt-get install libxcb-cursor0)"
+    )
+
+
 def test_missing_system_libraries_are_named_with_their_package() -> None:
     error = "libEGL.so.1: cannot open shared object file: No such file or directory"
     assert missing_library_hint(error) == (

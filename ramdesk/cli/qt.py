@@ -18,13 +18,19 @@ from .errors import CommandError
 #: Debian package that provides each (Qt aborts if one is missing).
 XCB_LIBRARIES = {
     "libxcb-cursor.so.0": "libxcb-cursor0",
-    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
     "libxcb-icccm.so.4": "libxcb-icccm4",
     "libxcb-image.so.0": "libxcb-image0",
     "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
     "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-render.so.0": "libxcb-render0",
     "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
     "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
     "libX11-xcb.so.1": "libx11-xcb1",
 }
 #: Shared libraries PySide6 needs to import at all, with their Debian packages.
@@ -88,6 +94,12 @@ def display_problem() -> str | None:
                 "desktop session, or use its commands (ramdesk --help)"
             )
         missing = [lib for lib in XCB_LIBRARIES if not _loadable(lib)]
+        if not missing:
+            # Anything this Qt build needs beyond the list above: load its X11 plugin's library
+            # the way Qt will, and name what the loader could not find.
+            problem = _xcb_plugin_problem()
+            if problem is not None:
+                return problem
         if missing:
             packages = " ".join(dict.fromkeys(XCB_LIBRARIES[lib] for lib in missing))
             return (
@@ -97,6 +109,21 @@ def display_problem() -> str | None:
             )
     if name == "wayland" and not os.environ.get("WAYLAND_DISPLAY"):
         return "no Wayland display to open a window on (WAYLAND_DISPLAY is not set)"
+    return None
+
+
+def _xcb_plugin_problem() -> str | None:
+    try:
+        import PySide6
+    except ImportError as exc:
+        return f"Qt cannot be loaded: {missing_library_hint(str(exc))}"
+    library = os.path.join(os.path.dirname(PySide6.__file__), "Qt", "lib", "libQt6XcbQpa.so.6")
+    if not os.path.exists(library):
+        return None
+    try:
+        ctypes.CDLL(library)
+    except OSError as exc:
+        return missing_library_hint(str(exc))
     return None
 
 
