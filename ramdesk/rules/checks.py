@@ -293,7 +293,8 @@ def check_person(ctx: Context, p: Person, total: int) -> list[Problem]:
         if ctx.on("person.no_role"):
             out.append(problem("person.no_role", "info", person=p))
         return out
-    if ctx.on("person.overloaded") and total:
+    # Like the column-shape checks, load means little on a handful of deliverables.
+    if ctx.on("person.overloaded") and total >= ctx.thresholds["role.min_deliverables"]:
         load = person_load(ctx, p)
         limit = overload_limit(ctx, total)
         if load > limit:
@@ -304,6 +305,7 @@ def check_person(ctx: Context, p: Person, total: int) -> list[Problem]:
                     person=p,
                     load=round(load, 2),
                     limit=round(limit, 2),
+                    roles=len(m._succ[p]),
                 )
             )
     return out
