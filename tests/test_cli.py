@@ -382,6 +382,20 @@ def test_export_pdf(capsys: pytest.CaptureFixture[str], qapp: object, tmp_path: 
     assert cards.read_bytes().startswith(b"%PDF")
 
 
+def test_export_pdf_without_printing_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+    qapp: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "ramdesk.ui.printing", None)  # import fails
+    out = tmp_path / "x.pdf"
+    code, _, err = _run(capsys, "export", "example", str(out))
+    assert code == 2
+    assert "cannot paint the PDF: printing is not available" in _one_line(err)
+    assert not out.exists()
+
+
 def test_export_pdf_names_a_person_who_is_not_there(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
