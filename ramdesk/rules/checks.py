@@ -6,6 +6,7 @@ a person, or a person on one deliverable. None of them scans more than its subje
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -282,7 +283,13 @@ def person_load(ctx: Context, p: Person) -> float:
 
 
 def overload_limit(ctx: Context, total: int) -> float:
-    """The load above which a person counts as overloaded, for a matrix of `total` rows."""
+    """The load above which a person counts as overloaded, for a matrix of `total` rows.
+
+    Infinite below "role.min_deliverables" rows: like the column-shape checks, load means
+    little on a handful of deliverables (everyone on a one-row matrix would be overloaded).
+    """
+    if total < ctx.thresholds["role.min_deliverables"]:
+        return math.inf
     return ctx.thresholds["person.overload_share"] * total * ctx.max_weight
 
 
@@ -293,8 +300,7 @@ def check_person(ctx: Context, p: Person, total: int) -> list[Problem]:
         if ctx.on("person.no_role"):
             out.append(problem("person.no_role", "info", person=p))
         return out
-    # Like the column-shape checks, load means little on a handful of deliverables.
-    if ctx.on("person.overloaded") and total >= ctx.thresholds["role.min_deliverables"]:
+    if ctx.on("person.overloaded") and total:
         load = person_load(ctx, p)
         limit = overload_limit(ctx, total)
         if load > limit:
