@@ -242,9 +242,10 @@ def _run(command: Callable[[], int]) -> int:
         _say("interrupted")
         return 130
     except BrokenPipeError:
-        # The reader of our output went away (`ramdesk check x.xlsx | head`): not an error.
+        # The reader of our output went away (`ramdesk check x.xlsx | head`): end quietly, with
+        # the status a shell gives a process stopped by SIGPIPE.
         _silence_stdout()
-        return EXIT_OK
+        return 141
     except Exception as exc:  # a bug: still one line, with what it was, so it can be reported
         if os.environ.get("RAMDESK_DEBUG"):
             raise
