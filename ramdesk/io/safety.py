@@ -12,6 +12,7 @@ import mmap
 import re
 import stat
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import ReadError
@@ -38,10 +39,21 @@ EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_COLUMNS = 16_384
 #: A matrix of more cells than this is not something anyone edits; readers would drown.
 MAX_SHEET_CELLS = 20_000_000
+#: Readers hold a sheet as a dense grid from its first to its last filled cell; past this many
+#: cells that grid alone would take hundreds of megabytes (a native reader aborts the app).
+MAX_FILLED_AREA = 8_000_000
 #: How much of an XML part to look at for a DOCTYPE or a <dimension>.
 HEAD_BYTES = 16 * 1024
+#: Sheets are scanned for their filled cells in pieces of this size.
+SCAN_BYTES = 1024 * 1024
+SCAN_OVERLAP = 4096
 
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([^\"]*)\"")
+# A cell with a value, formula or inline text (styled empty cells do not make readers allocate).
+_FILLED_CELL = re.compile(
+    rb"<(?:\w+:)?c\s[^>]*?\br=\"\$?([A-Za-z]{1,3})\$?([0-9]{1,9})\"[^>]*(?<!/)>\s*<(?:\w+:)?(?:v|is|f)\b"
+)
+_FAR_CELL = re.compile(rb'\sr="(?:[A-Za-z]{3}[0-9]|[A-Za-z]{1,2}[1-9][0-9]{4})')
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?([0-9]{1,8})$")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
@@ -182,6 +194,36 @@ def _check_part(target: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) 
         match = _DIMENSION.search(head)
         if match:
             _check_dimension(target, match.group(1).decode("ascii", "replace"))
+        _check_filled_area(target, archive, entry)
+
+
+def _check_filled_area(target: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+    """Refuse a sheet whose filled cells lie so far apart that the grid between them is absurd."""
+    # Fast pass: with every cell above row 10,000 and left of column AAA the grid is bounded
+    # (under 7.1 million cells) whatever the cells hold; only otherwise look closer.
+    if not any(_FAR_CELL.search(text) for text in _pieces(archive, entry)):
+        return
+    top = left = 1 << 40
+    bottom = right = 0
+    for text in _pieces(archive, entry):
+        for match in _FILLED_CELL.finditer(text):
+            row = int(match.group(2))
+            column = column_number(match.group(1).decode("ascii"))
+            top, bottom = min(top, row), max(bottom, row)
+            left, right = min(left, column), max(right, column)
+    if not bottom:
+        return
+    height, width = bottom - top + 1, right - left + 1
+    if bottom > EXCEL_MAX_ROWS or right > EXCEL_MAX_COLUMNS:
+        raise ReadError(
+            target, "is not a valid workbook or is damaged (a cell lies beyond a sheet's end)."
+        )
+    if height * width > MAX_FILLED_AREA:
+        raise ReadError(
+            target,
+            f"is refused: a sheet's filled cells span {height:,} rows × {width:,} columns, "
+            "far beyond a matrix.",
+        )
 
 
 def _check_dimension(target: Path, ref: str) -> None:
@@ -203,6 +245,16 @@ def _check_dimension(target: Path, ref: str) -> None:
             target,
             f"is refused: a sheet claims {height:,} rows × {width:,} columns, far beyond a matrix.",
         )
+
+
+def _pieces(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A part's bytes in overlapping pieces, so a tag cut in two is seen whole in one of them."""
+    with archive.open(entry) as stream:
+        rest = b""
+        while chunk := stream.read(SCAN_BYTES):
+            text = rest + chunk
+            yield text
+            rest = text[-SCAN_OVERLAP:]
 
 
 def column_number(letters: str) -> int:
