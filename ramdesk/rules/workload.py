@@ -14,6 +14,7 @@ group reads cells; it is kept per role and recounted only for roles an edit touc
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -30,7 +31,7 @@ from ramdesk.model import (
     split_codes,
 )
 
-from .checks import DEFAULT_THRESHOLDS, Context, overload_limit, person_load
+from .checks import DEFAULT_THRESHOLDS, Context, check_person, overload_limit, person_load
 
 #: The threshold that decides "overloaded": a share of the heaviest possible load.
 OVERLOAD_SHARE = "person.overload_share"
@@ -133,12 +134,28 @@ class Workload:
         if change.scheme:
             self._ctx = None
         if change.rows:
-            self._ancestors = None
-            self._by_group.clear()
+            self._rows_changed(change)
         # a role's cells, holders or place changed (an insert may bring cells back): recount it
         for role in change.roles:
             self._by_group.pop(role, None)
         for _d, role in change.cells:
+            self._by_group.pop(role, None)
+
+    def _rows_changed(self, change: Change) -> None:
+        # rows came, went or moved: only their own roles' counts per group are stale
+        m, ancestors = self.matrix, self._ancestors
+        if ancestors is None or len(change.deliverables) > 2000:
+            self._ancestors = None
+            self._by_group.clear()
+            return
+        stale: set[Role] = set()
+        for d in change.deliverables:
+            if m.contains(d):
+                ancestors[d] = m.path(d)
+                stale.update(role for role, _text in m.row_cells(d))
+            else:
+                ancestors.pop(d, None)
+        for role in stale:
             self._by_group.pop(role, None)
 
     def reset(self) -> None:
@@ -160,23 +177,31 @@ class Workload:
 
     @property
     def limit(self) -> float:
-        """The load above which a person counts as overloaded (0 for an empty matrix)."""
+        """The load above which a person counts as overloaded; infinite on a matrix too small for
+        loads to mean much (see `checks.overload_limit`)."""
         return overload_limit(self.context, len(self.matrix.deliverables))
+
+    def over(self, load: float) -> bool:
+        """Whether a load counts as overloaded here (same limit and switch as the check)."""
+        return load > self.limit and self.context.on("person.overloaded")
 
     def person(self, person: Person) -> Load:
         m, w = self.matrix, self.weights
         out = Load(person)
         for role in m.roles_of(person):
             out.add(m.role_counts(role), w)
-        # the check's own arithmetic decides the figure, so the panel and the check never differ
-        out.load = person_load(self.context, person)
-        out.overloaded = bool(m.deliverables) and out.load > self.limit
+        # the check's own arithmetic and verdict, so the panel and the check never differ
+        ctx = self.context
+        out.load = person_load(ctx, person)
+        if out.load > self.limit:
+            verdict = check_person(ctx, person, len(m.deliverables))
+            out.overloaded = any(p.rule == "person.overloaded" for p in verdict)
         return out
 
     def role(self, role: Role) -> Load:
         out = Load(role)
         out.add(self.matrix.role_counts(role), self.weights)
-        out.overloaded = bool(self.matrix.deliverables) and out.load > self.limit
+        out.overloaded = self.over(out.load)
         return out
 
     def people(self) -> list[Load]:
@@ -476,11 +501,11 @@ class Combined:
                     total.counts[letter] = total.counts.get(letter, 0) + c
                 mine.load += load.load
                 total.load += load.load
-                if limits[e.index] > 0:
+                if 0 < limits[e.index] < math.inf:  # a tiny matrix adds no strain
                     strain += load.load / limits[e.index]
             for i, mine in enumerate(per):
                 if mine is not None:
-                    mine.overloaded = limits[i] > 0 and mine.load > limits[i]
+                    mine.overloaded = workloads[i].over(mine.load)
             names = [" ".join(entries[i].name.split()) for i in members]
             # the spelling shown: capitalised over lower case, then the most used, then the fullest
             shown = max(names, key=lambda s: (not s.islower(), names.count(s), len(s)))

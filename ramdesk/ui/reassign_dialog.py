@@ -7,6 +7,7 @@ undoable step ("Apply"), or discard it ("Cancel").
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -43,6 +44,8 @@ _MAX_LISTED = 60
 
 
 def _fmt(x: float) -> str:
+    if not math.isfinite(x):
+        return "—"
     return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
 
 
@@ -92,9 +95,8 @@ def preview_html(p: Preview, before_counts: dict[str, int], before_health: float
                 f"<tr><td>{esc(person.name)}</td><td align=right>{_fmt(a)}</td><td>→</td>"
                 f"<td align=right><b>{_fmt(b)}</b></td><td style='color:#D55E00'>{mark}</td></tr>"
             )
-        out.append(
-            f"<h4>Loads (limit {_fmt(p.limit)})</h4><table cellspacing=4>{''.join(rows)}</table>"
-        )
+        limit = f" (overloaded above {_fmt(p.limit)})" if math.isfinite(p.limit) else ""
+        out.append(f"<h4>Loads{limit}</h4><table cellspacing=4>{''.join(rows)}</table>")
     if not p.added and not p.cleared and not changed:
         out.append("<p>Nothing would change.</p>")
     return "".join(out)

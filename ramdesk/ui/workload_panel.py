@@ -9,6 +9,7 @@ and the load per group of whatever is selected. Weights and the threshold are ed
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -74,6 +75,8 @@ _MODE_WORDS = {"people": "People", "roles": "Roles", "groups": "Groups"}
 
 
 def _fmt(x: float) -> str:
+    if not math.isfinite(x):
+        return "—"
     return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
 
 
@@ -297,7 +300,9 @@ class LoadTableModel(QAbstractTableModel):
                 return count if sort else (str(count) if count else "")
             if col == 2 + n:
                 return load.load if sort else _fmt(load.load)
-            share = load.load / self.limit * 100 if self.limit > 0 else 0.0
+            if self.limit <= 0:
+                return 0.0 if sort else ""
+            share = load.load / self.limit * 100
             return share if sort else f"{share:.0f} %"
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -452,7 +457,7 @@ class WorkloadPanel(QWidget):
         w, m = self.workload, self.document.matrix
         letters = [(c.letter, c.name, c.color) for c in m.scheme.codes]
         weights = w.weights
-        limit = w.limit
+        limit = w.limit if math.isfinite(w.limit) else 0.0  # 0: no limit on a tiny matrix
         if self.mode == "people":
             loads = w.people()
             empty = "Nobody holds a role yet. Add people and give them roles, or look at Roles."
@@ -475,6 +480,12 @@ class WorkloadPanel(QWidget):
         share = overload_share(m)
         if self.mode == "groups":
             self.summary.setText(f"{len(loads)} top-level groups, heaviest first.")
+        elif limit <= 0:
+            what = "people" if self.mode == "people" else "roles"
+            self.summary.setText(
+                f"{len(loads)} {what}. Too few deliverables for loads to mean much: "
+                "nobody is marked overloaded."
+            )
         else:
             what = "people" if self.mode == "people" else "roles"
             self.summary.setText(
@@ -567,7 +578,7 @@ class WorkloadPanel(QWidget):
         lines.append(self._counts_text(load) or "No codes")
         limit = self.workload.limit
         figure = f"Load {_fmt(load.load)}"
-        if limit > 0 and self.mode != "groups":
+        if 0 < limit < math.inf and self.mode != "groups":
             figure += f" — {load.load / limit:.0%} of the limit {_fmt(limit)}"
         if load.overloaded:
             figure += " — overloaded"
@@ -590,7 +601,7 @@ class WorkloadPanel(QWidget):
         subject = load.subject
         out = [f"<h3>{esc(subject_name(subject))}</h3>"]
         figure = f"Load {_fmt(load.load)}"
-        if self.mode != "groups" and self.workload.limit > 0:
+        if self.mode != "groups" and 0 < self.workload.limit < math.inf:
             figure += f" ({load.load / self.workload.limit:.0%} of the limit)"
         out.append(f"<p>{esc(figure)} — {esc(self._counts_text(load) or 'no codes')}</p>")
         if load.overloaded:

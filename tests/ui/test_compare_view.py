@@ -133,7 +133,7 @@ def test_no_roles(qtbot):
 # ---------------------------------------------------------------------------- across matrices
 def project(name: str, people: list[tuple[str, str]]) -> Matrix:
     m = Matrix(name)
-    ds = [m.add_deliverable(f"{name} {i}") for i in range(4)]
+    ds = [m.add_deliverable(f"{name} {i}") for i in range(6)]
     for person, codes in people:
         role = m.add_role(f"{person} role")
         m.add_person(person, [role])
@@ -152,7 +152,7 @@ def test_across_matrices_sum_and_merge(qtbot):
     assert headers == ["Person", "Total", "Strain", "Alpha", "beta.xlsx"]
     first = [table.item(0, c).text() for c in range(table.columnCount())]
     assert first[:2] == ["▲ Katherine Ito", "11"]  # overloaded in Alpha
-    assert first[3:] == ["8 ▲", "3"]
+    assert first[2:] == ["115%", "8", "3"]  # 8/9.6 + 3/9.6 of the two limits
     assert dlg.suggested.count() == 1
     dlg.merge_suggestion(dlg.suggested.item(0))
     assert table.rowCount() == 2
