@@ -87,6 +87,7 @@ class Context:
         self.weights.update({k: v for k, v in settings.weights.items() if k in self.known})
         self.max_weight = max(self.weights.values(), default=1.0) or 1.0
         self.code_name = {c.letter: c.name for c in scheme.codes}
+        self.letters_text = ", ".join(scheme.letters)
         # Rows are checked ten thousand at a time: settle per limit, once, what the checks
         # need (switched on? which bound? which params?).
         self.row_empty_on = self.on("row.empty")
@@ -170,7 +171,9 @@ def _check_cells(ctx: Context, d: Deliverable) -> list[Problem]:
         codes = split_codes(text)
         for code in codes:
             if code not in ctx.known and on("cell.unknown"):
-                out.append(problem("cell.unknown", "error", d, role, code=code))
+                out.append(
+                    problem("cell.unknown", "error", d, role, code=code, known=ctx.letters_text)
+                )
         if len(codes) < 2:
             continue
         known = [c for c in codes if c in ctx.known]

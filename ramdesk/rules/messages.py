@@ -47,7 +47,9 @@ def message(p: Problem) -> str:
     if rule == "row.no_action":
         return f"On {_d(p)} everyone is only consulted or informed: nobody does or approves it."
     if rule == "cell.unknown":
-        return f"“{p.param('code')}” for {_r(p)} on {_d(p)} is not a code of this scheme."
+        known = p.param("known")
+        among = f" ({known})" if known else ""
+        return f"“{p.param('code')}” for {_r(p)} on {_d(p)} is not a code of this scheme{among}."
     if rule == "cell.combination":
         return f"{_r(p)} holds {p.param('codes')} on {_d(p)}: these codes should not be combined."
     if rule == "cell.multiple":
@@ -80,9 +82,11 @@ def message(p: Problem) -> str:
     if rule == "person.no_role":
         return f"{_who(p)} holds no role."
     if rule == "person.overloaded":
+        roles = _n(p, "roles")
+        across = f"their {roles} roles" if roles > 1 else "their role"
         return (
-            f"{_who(p)} carries a load of {p.param('load'):g} across their roles, "
-            f"above the limit of {p.param('limit'):g}."
+            f"{_who(p)} carries a weighted load of {p.param('load'):g} across {across}, "
+            f"above the {p.param('limit'):g} one person can be expected to carry here."
         )
     if rule == "person.double_accountable":
         roles = " and ".join(f"“{r}”" for r in p.param("roles", ()))
@@ -99,12 +103,19 @@ def message(p: Problem) -> str:
 def advice(p: Problem) -> str:
     """One sentence saying how to fix it."""
     rule = p.rule
-    code = p.param("code")
+    if rule == "row.missing":
+        if _n(p, "min") > 1:
+            return f"Give {_code(p)} to more roles, or change the scheme's limit."
+        return f"Give {_code(p)} to the role that should have it."
+    if rule == "row.excess":
+        if _n(p, "max") == 1:
+            return (
+                f"Keep one {p.param('code')} and change the others: if there are two, "
+                "there are zero."
+            )
+        return f"Keep {p.param('code')} for the roles that matter, or split the deliverable."
     return {
-        "row.missing": f"Give one role the {code}.",
-        "row.excess": f"Keep one {code} and change the others (an accountable who is not alone "
-        "is nobody: if there are two, there are zero).",
-        "row.empty": "Give it at least an Accountable and a Responsible, or remove the row.",
+        "row.empty": "Say who does it and who answers for it, or remove the row.",
         "row.no_action": "Say who does the work and who approves it.",
         "cell.unknown": "Type one of the scheme's codes, or add this code to a custom scheme.",
         "cell.combination": "Keep one code in the cell, or allow the pair in the scheme.",
@@ -115,8 +126,8 @@ def advice(p: Problem) -> str:
         "role.only_consulted": "Check whether the role is needed, or make it part of the work.",
         "role.bottleneck": "Spread the work or the approvals over more roles.",
         "role.missing": "Give the role more of this code, or change the scheme's limit.",
-        "role.excess": "Move some of this code to other roles.",
-        "role.open_seat": "Name a person for the role in the People panel.",
+        "role.excess": "Move some of this code to other roles, or change the scheme's limit.",
+        "role.open_seat": "Name the person who holds the role, or mark the column as a person.",
         "person.no_role": "Give the person a role, or remove them.",
         "person.overloaded": "Hand one of their roles, or some of its codes, to someone else.",
         "person.double_accountable": "Keep the accountability in one of the roles, or give one "
