@@ -176,12 +176,7 @@ class Detection:
 
 
 def _candidate(layout: Layout, index: int, legend: Legend, legends: dict[str, Legend]) -> Candidate:
-    used: Counter[str] = Counter()
-    for p in layout.plan:
-        for text in p.cells.values():
-            for letter in text.split("/"):
-                if 1 <= len(letter) <= 2:
-                    used[letter] += 1
+    used: Counter[str] = layout.used
     entries = legend.entries or _other_legend(legends)
     scheme = choose_scheme(used, entries)
     total = layout.codes + layout.unknown_cells
@@ -262,7 +257,7 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
     outer: Group | None = None
     inner: Group | None = None
     cells: list[tuple[Deliverable, Role, str]] = []
-    canonical = matrix.canonical
+    canonical = _Canonical(matrix)
     for p in lay.plan:
         if p.kind == "group":
             group = Group(p.name)
@@ -280,12 +275,7 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
             rows[d] = p.row
             if p.continued:
                 continued[d] = p.continued
-            for col, text in p.cells.items():
-                role = by_column.get(col)
-                if role is not None:
-                    stored = canonical(text)
-                    if stored:
-                        cells.append((d, role, stored))
+            cells.extend([(d, by_column[col], canonical[text]) for col, text in p.cells.items()])
     matrix.load_cells(cells)
     matrix.source = ImportSource(
         path=detection.path,
@@ -308,6 +298,18 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
         macros=detection.workbook.macros,
     )
     return matrix
+
+
+class _Canonical(dict):
+    """Cell text -> the matrix's canonical text, computed once per distinct text."""
+
+    def __init__(self, matrix: Matrix) -> None:
+        super().__init__()
+        self.matrix = matrix
+
+    def __missing__(self, text: str) -> str:
+        value = self[text] = self.matrix.canonical(text)
+        return value
 
 
 def read_matrix(path: str | Path, sheet: str | None = None) -> Matrix:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -44,6 +45,7 @@ class Grid:
     style_loader: StyleLoader | None = None
     _styles: dict[tuple[int, int], CellStyle] = field(default_factory=dict, repr=False)
     _styled: set[tuple[int, int]] = field(default_factory=set, repr=False)
+    _column_counts: list[Counter[str]] | None = field(default=None, repr=False)
 
     @property
     def height(self) -> int:
@@ -52,6 +54,20 @@ class Grid:
     @property
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
+
+    def square(self) -> None:
+        """Pad every row to the sheet's width (CSV rows differ in length)."""
+        width = self.width
+        for row in self.rows:
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
+
+    def column_counts(self) -> list[Counter[str]]:
+        """How often each text occurs in each column (computed once; counting runs in C)."""
+        if self._column_counts is None:
+            self.square()
+            self._column_counts = [Counter(col) for col in zip(*self.rows, strict=True)]
+        return self._column_counts
 
     def value(self, r: int, c: int) -> str:
         if 0 <= r < len(self.rows):

@@ -6,20 +6,28 @@ A matrix is a block of rows holding codes under a row of names; everything else 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .grid import Grid, Merge, cell_ref, column_name
 from .tokens import TICK_MARKS, Vocabulary, clean_text
 
 # Kinds of cell.
-EMPTY, CODE, NONE, TEXT, NUMBER, TICK = range(6)
+EMPTY, CODE, NONE, TEXT, NUMBER, TICK, WEAK = range(7)
+#: Codes beyond doubt: one letter, letters with separators ("A/R", "R (A)"), tick marks.
+CODED = frozenset({CODE, TICK})
+#: Also codes written as one word or run of letters ("Owner", "RA", "QA"): in a header row
+#: these are names, in a column of codes they are codes.
+CODEISH = frozenset({CODE, TICK, WEAK})
+_ONE_WORD = re.compile(r"^\W*[^\W\d_]{2,}\W*$")
 
 #: Headers of columns that describe a row rather than name a role.
 ATTRIBUTE_WORDS = {
     "id", "no", "nr", "#", "ref", "wbs", "status", "priority", "date", "due", "due date", "start",
     "end", "deadline", "notes", "note", "comments", "comment", "remarks", "description",
-    "deliverable", "document", "documents", "owner", "phase", "progress", "%", "effort",
+    "document", "documents", "owner", "phase", "progress", "%", "effort",
 }  # fmt: skip
 
 
@@ -69,6 +77,8 @@ class Layout:
     known: int
     unknown_cells: int
     ticks: int
+    #: How often each letter is used.
+    used: Counter[str] = field(default_factory=Counter)
 
     @property
     def header_rows(self) -> tuple[int, ...]:
@@ -78,6 +88,33 @@ class Layout:
         return tuple(sorted(rows))
 
 
+class _Kinds(dict):
+    """Text -> kind of cell, computed on first sight (dict lookups stay in C on hot paths)."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        super().__init__()
+        self.vocab = vocab
+        self[""] = EMPTY
+
+    def __missing__(self, v: str) -> int:
+        t = v.strip()
+        if not t:
+            k = EMPTY
+        elif t.casefold() in TICK_MARKS:
+            k = TICK
+        else:
+            parsed = self.vocab.parse(t)
+            if parsed is None:
+                k = NUMBER if _is_number(t) else TEXT
+            elif parsed:
+                k = WEAK if _ONE_WORD.match(t) else CODE
+            else:
+                k = NONE
+        if len(self) < 50_000:
+            self[v] = k
+        return k
+
+
 class Cells:
     """A grid's cells classified once (codes, none-marks, text, numbers), legend cells blanked."""
 
@@ -85,60 +122,75 @@ class Cells:
         self.grid = grid
         self.vocab = vocab
         self.hidden = hidden
-        self._kinds: dict[str, int] = {}
+        self.kinds = kinds = _Kinds(vocab)
         width = grid.width
+        counts = grid.column_counts()
         self.col_codes = [0] * width
         self.col_text = [0] * width
         self.col_filled = [0] * width
-        self.row_codes = [0] * grid.height
-        self.row_text = [0] * grid.height
-        kinds = self._kinds
-        col_codes, col_text, col_filled = self.col_codes, self.col_text, self.col_filled
-        for r, row in enumerate(grid.rows):
-            n_code = n_text = 0
-            for c, v in enumerate(row):
-                if not v:
-                    continue
-                k = kinds.get(v)
-                if k is None:
-                    k = self.kind_of(v)
-                if hidden and (r, c) in hidden:
-                    continue
-                col_filled[c] += 1
-                if k in (CODE, TICK):
-                    col_codes[c] += 1
-                    n_code += 1
+        for c, column in enumerate(counts):
+            n_code = n_text = n_filled = 0
+            for v, n in column.items():
+                k = kinds[v]
+                if k != EMPTY:
+                    n_filled += n
+                if k in CODEISH:
+                    n_code += n
                 elif k == TEXT:
-                    col_text[c] += 1
-                    n_text += 1
-            self.row_codes[r] = n_code
-            self.row_text[r] = n_text
+                    n_text += n
+            self.col_codes[c], self.col_text[c], self.col_filled[c] = n_code, n_text, n_filled
+        for r, c in hidden:
+            k = self.kind_of(grid.value(r, c))
+            if k == EMPTY:
+                continue
+            self.col_filled[c] -= 1
+            if k in CODEISH:
+                self.col_codes[c] -= 1
+            elif k == TEXT:
+                self.col_text[c] -= 1
+        self._body: dict[tuple[int, ...], list[bool]] = {}
 
     def kind_of(self, v: str) -> int:
-        k = self._kinds.get(v)
-        if k is None:
-            t = v.strip()
-            if not t:
-                k = EMPTY
-            elif t.casefold() in TICK_MARKS:
-                k = TICK
-            else:
-                parsed = self.vocab.parse(t)
-                if parsed is None:
-                    k = NUMBER if _is_number(t) else TEXT
-                elif parsed:
-                    k = CODE
-                else:
-                    k = NONE
-            if len(self._kinds) < 50_000:
-                self._kinds[v] = k
-        return k
+        return self.kinds[v]
 
     def kind(self, r: int, c: int) -> int:
         if (r, c) in self.hidden:
             return EMPTY
-        v = self.grid.value(r, c)
-        return self.kind_of(v) if v else EMPTY
+        return self.kinds[self.grid.value(r, c)]
+
+    def body_flags(self, columns: list[int]) -> list[bool]:
+        """Per row: does it hold codes (at least as many as other text) in these columns?"""
+        key = tuple(columns)
+        flags = self._body.get(key)
+        if flags is not None:
+            return flags
+        rows = self.grid.rows
+        kinds = self.kinds
+        flags = [False] * len(rows)
+        contiguous = columns == list(range(columns[0], columns[-1] + 1))
+        pick = itemgetter(*columns) if not contiguous else None
+        a, b = columns[0], columns[-1] + 1
+        hidden_rows = {r for r, c in self.hidden if a <= c < b}
+        for r, row in enumerate(rows):
+            values = row[a:b] if pick is None else pick(row)
+            if len(columns) == 1:
+                values = (values,) if pick is not None else values
+            if r in hidden_rows:
+                values = [
+                    v for c, v in zip(columns, values, strict=False) if (r, c) not in self.hidden
+                ]
+            n_code = n_weak = n_text = 0
+            for v, n in Counter(values).items():
+                k = kinds[v]
+                if k in CODED:
+                    n_code += n
+                elif k == WEAK:
+                    n_weak += n
+                elif k == TEXT:
+                    n_text += n
+            flags[r] = n_code >= 1 and n_code + n_weak >= n_text
+        self._body[key] = flags
+        return flags
 
 
 def _is_number(t: str) -> bool:
@@ -193,10 +245,7 @@ def _code_count(grid: Grid, cells: Cells, r: int, columns: list[int]) -> tuple[i
 
 
 def _is_body(grid: Grid, cells: Cells, r: int, columns: list[int]) -> bool:
-    if cells.row_codes[r] == 0:
-        return False
-    n_code, n_text = _code_count(grid, cells, r, columns)
-    return n_code >= 1 and n_code >= n_text
+    return cells.body_flags(columns)[r]
 
 
 def _header_like(grid: Grid, cells: Cells, r: int, columns: list[int]) -> bool:
@@ -204,7 +253,7 @@ def _header_like(grid: Grid, cells: Cells, r: int, columns: list[int]) -> bool:
     texts = sum(
         1
         for c in columns
-        if c < len(row) and row[c].strip() and cells.kind(r, c) in (TEXT, NUMBER, CODE)
+        if c < len(row) and row[c].strip() and cells.kind(r, c) in (TEXT, NUMBER, CODE, WEAK)
     )
     n_code, _ = _code_count(grid, cells, r, columns)
     return texts >= max(1, 0.4 * len(columns)) and n_code < texts / 2 + (texts == 1)
@@ -225,12 +274,24 @@ def _blocks(grid: Grid, cells: Cells, cluster: list[int]) -> list[tuple[int, int
             if _header_like(grid, cells, h, span):
                 header = h
                 break
+        # Names above a sparser band: the fuller row holds the names.
+        if (
+            header is not None
+            and header > 0
+            and _header_like(grid, cells, header - 1, span)
+            and _filled(grid, header - 1, span) > _filled(grid, header, span)
+        ):
+            header -= 1
         blocks.append((r, header))
         # Skip to a header row whose names differ: that starts another matrix.
         names = _names(grid, header, span) if header is not None else None
         r += 1
         while r < height:
-            if not _is_body(grid, cells, r, cluster) and _header_like(grid, cells, r, span):
+            if (
+                not _is_body(grid, cells, r, cluster)
+                and _header_like(grid, cells, r, span)
+                and _texty(cells, r, span)
+            ):
                 other = _names(grid, r, span)
                 if names is not None and not _same_names(names, other):
                     nxt = r + 1
@@ -242,6 +303,18 @@ def _blocks(grid: Grid, cells: Cells, cluster: list[int]) -> list[tuple[int, int
                         break
             r += 1
     return blocks
+
+
+def _texty(cells: Cells, r: int, columns: list[int]) -> bool:
+    """Mostly plain text (names), not codes written as words."""
+    kinds = [cells.kind(r, c) for c in columns]
+    texts = sum(1 for k in kinds if k == TEXT)
+    return texts >= 1 and texts >= sum(1 for k in kinds if k != EMPTY) / 2
+
+
+def _filled(grid: Grid, r: int, columns: list[int]) -> int:
+    row = grid.rows[r]
+    return sum(1 for c in columns if c < len(row) and row[c].strip())
 
 
 def _names(grid: Grid, r: int, columns: list[int]) -> list[str]:
@@ -286,7 +359,7 @@ def analyse(
     # Section rows may sit between the header and the first coded row.
     if header is not None and header < first:
         first = max([header, *(b for b in band_rows if b > header)]) + 1
-    plan, stats = _plan(
+    plan, stats, used = _plan(
         grid, cells, header, first, last, task_column, role_columns, group_column, attributes,
         skipped,
     )  # fmt: skip
@@ -315,6 +388,7 @@ def analyse(
         last_row=last,
         plan=plan,
         skipped=skipped,
+        used=used,
         **stats,
     )
 
@@ -344,6 +418,7 @@ def _last_body_row(
         elif (
             names is not None
             and _header_like(grid, cells, r, span)
+            and _texty(cells, r, span)
             and not _same_names(names, _names(grid, r, span))
         ):
             break
@@ -379,14 +454,9 @@ def _role_columns(
 ) -> list[int]:
     """Columns of codes under a name, and named columns inside or right after them still empty."""
     coded = []
+    stats = _column_stats(grid, cells, body, cluster[0], cluster[-1] + 1)
     for c in range(cluster[0], cluster[-1] + 1):
-        n_code = n_text = 0
-        for r in body:
-            k = cells.kind(r, c)
-            if k in (CODE, TICK):
-                n_code += 1
-            elif k == TEXT:
-                n_text += 1
+        n_code, n_text = stats[c]
         if n_code and n_code >= n_text:
             coded.append(c)
         elif n_code == 0 and n_text == 0 and header is not None:
@@ -408,22 +478,71 @@ def _role_columns(
     return coded
 
 
-def _task_column(grid: Grid, cells: Cells, role_columns: list[int], body: list[int]) -> int | None:
-    def texts(c: int) -> int:
-        return sum(1 for r in body if cells.kind(r, c) == TEXT)
+def _column_stats(
+    grid: Grid, cells: Cells, body: list[int], a: int, b: int
+) -> dict[int, tuple[int, int]]:
+    """(codes, other text) in each column a..b-1 over the body rows."""
+    rows = grid.rows
+    kinds = cells.kinds
+    out: dict[int, tuple[int, int]] = {}
+    if not body or a >= b:
+        return out
+    body_set = set(body)
+    others = [r for r in range(len(rows)) if r not in body_set]
+    if len(others) < len(body):
+        # Most rows are the body: count whole columns (done once) and take the others out.
+        counts = grid.column_counts()
+        for c in range(a, b):
+            column = counts[c].copy()
+            column.subtract(rows[r][c] for r in others)
+            out[c] = _code_text(column, kinds)
+    else:
+        columns = zip(*(rows[r][a:b] for r in body), strict=True)
+        for c, column in enumerate(columns, start=a):
+            out[c] = _code_text(Counter(column), kinds)
+    for r, c in cells.hidden:
+        if c in out and r in body:
+            k = cells.kind_of(grid.value(r, c))
+            n_code, n_text = out[c]
+            out[c] = (n_code - (k in CODEISH), n_text - (k == TEXT))
+    return out
 
-    left = [(texts(c), c) for c in range(role_columns[0] - 1, -1, -1)]
-    left = [(n, c) for n, c in left if n]
-    if left:
-        best = max(n for n, _c in left)
-        # The nearest column with (almost) as much text as any: IDs and groups sit further left.
-        for n, c in left:
-            if n >= 0.8 * best:
-                return c
-    right = [(texts(c), c) for c in range(role_columns[-1] + 1, grid.width)]
-    right = [(n, c) for n, c in right if n]
-    if right:
-        return max(right, key=lambda x: (x[0], -x[1]))[1]
+
+def _code_text(column: Counter[str], kinds: _Kinds) -> tuple[int, int]:
+    n_code = n_text = 0
+    for v, n in column.items():
+        k = kinds[v]
+        if k in CODEISH:
+            n_code += n
+        elif k == TEXT:
+            n_text += n
+    return n_code, n_text
+
+
+def _task_column(grid: Grid, cells: Cells, role_columns: list[int], body: list[int]) -> int | None:
+    """The column naming the tasks: the most distinct text, longest, not headed like an ID."""
+
+    def score(c: int) -> float:
+        texts = [grid.rows[r][c] for r in body if cells.kind(r, c) == TEXT]
+        if not texts:
+            return 0.0
+        distinct = len(set(texts))
+        length = sum(map(len, texts)) / len(texts)
+        return distinct * (1 + min(length, 40) / 40)
+
+    def header_penalty(c: int) -> float:
+        top = body[0] if body else 0
+        for r in range(top - 1, max(-1, top - 4), -1):
+            name = clean_text(grid.value(r, c)).casefold()
+            if name:
+                return 0.3 if name in ATTRIBUTE_WORDS else 1.0
+        return 1.0
+
+    for columns in (range(role_columns[0]), range(role_columns[-1] + 1, grid.width)):
+        scored = [(score(c) * header_penalty(c), c) for c in columns]
+        scored = [(s, c) for s, c in scored if s > 0]
+        if scored:
+            return max(scored, key=lambda x: (x[0], x[1]))[1]
     # No text anywhere: numbered rows.
     left_any = [c for c in range(role_columns[0]) if any(grid.value(r, c).strip() for r in body)]
     return left_any[-1] if left_any else None
@@ -546,44 +665,47 @@ def _plan(
     group_column: int | None,
     attributes: dict[int, str],
     skipped: list[Skipped],
-) -> tuple[list[PlannedRow], dict[str, int]]:
+) -> tuple[list[PlannedRow], dict[str, int], Counter[str]]:
     rows = grid.rows
-    parse = cells.vocab.parse
     hidden = cells.hidden
     span = list(range(roles[0], roles[-1] + 1))
     names = _names(grid, header, span) if header is not None else None
     plan: list[PlannedRow] = []
-    codes = known = unknown = ticks = 0
-    letters = cells.vocab.letters
-    codeless: list[int] = []
-    body_rows: list[int] = []
+    stored = _Stored(cells.vocab)
+    pick = itemgetter(*roles) if len(roles) > 1 else None
+    role_set = set(roles)
+    hidden_here = {(r, c) for r, c in hidden if first <= r <= last and c in role_set}
+    seen: list[str] = []
     for r in range(first, last + 1):
         row = rows[r]
         if not any(row):
             continue
-        cells_of: dict[int, str] = {}
-        for c in roles:
-            if c < len(row):
-                v = row[c]
-                if v and not (hidden and (r, c) in hidden):
-                    cells_of[c] = v
-        coded = {}
-        for c, v in cells_of.items():
-            parsed = parse(v)
-            if parsed is None:
-                coded[c] = clean_text(v)
-                unknown += 1
-            elif parsed:
-                coded[c] = "/".join(parsed)
-                codes += len(parsed)
-                known += sum(1 for x in parsed if x in letters and x != "X")
-                ticks += parsed == ("X",)
+        values = pick(row) if pick is not None else (row[roles[0]],)
+        cells_of = [(c, v) for c, v in zip(roles, values, strict=True) if v]
+        if hidden_here:
+            cells_of = [(c, v) for c, v in cells_of if (r, c) not in hidden_here]
+        if (
+            names is not None
+            and r != header
+            and _repeats_header(grid, r, header, roles, task)
+            and _same_names(names, _names(grid, r, span))
+        ):
+            skipped.append(Skipped(cell_ref(r, roles[0]), "", "header repeated"))
+            plan.append(PlannedRow("header", r, ""))
+            continue
+        seen.extend([v for _c, v in cells_of])
+        coded = {c: t for c, t in [(c, stored[v]) for c, v in cells_of] if t}
         task_text = clean_text(grid.value(r, task)) if (r, task) not in hidden else ""
         if group_column is not None:
             outer = clean_text(grid.value(r, group_column))
             if outer:
                 plan.append(PlannedRow("group", r, outer, outer=True))
-        if coded or (cells_of and task_text and cells.kind(r, task) == TEXT):
+        if coded or (
+            cells_of
+            and task_text
+            and cells.kind(r, task) == TEXT
+            and not _all_none(cells_of, stored)
+        ):
             name = task_text
             if not name or cells.kind(r, task) == NONE:
                 if not coded:
@@ -592,11 +714,6 @@ def _plan(
                 name = name or _row_label(grid, r, attributes) or f"Row {r + 1}"
             pr = PlannedRow("deliverable", r, name, coded, _attrs(grid, r, attributes))
             plan.append(pr)
-            body_rows.append(r)
-            continue
-        if names is not None and _same_names(names, _names(grid, r, span)):
-            skipped.append(Skipped(cell_ref(r, roles[0]), "", "header repeated"))
-            plan.append(PlannedRow("header", r, ""))
             continue
         texts = [
             (c, clean_text(v))
@@ -605,10 +722,48 @@ def _plan(
         ]
         if not texts:
             continue
-        codeless.append(r)
         plan.append(PlannedRow("text", r, task_text, {}, _attrs(grid, r, attributes)))
     plan = _resolve_text_rows(grid, cells, plan, task, roles, group_column, attributes, skipped)
-    return plan, {"codes": codes, "known": known, "unknown_cells": unknown, "ticks": ticks}
+    codes = known = unknown = ticks = 0
+    used: Counter[str] = Counter()
+    letters = cells.vocab.letters
+    for v, n in Counter(seen).items():
+        parsed = cells.vocab.parse(v.strip())
+        if parsed is None:
+            unknown += n
+        elif parsed:
+            codes += n * len(parsed)
+            known += n * sum(1 for x in parsed if x in letters and x != "X")
+            ticks += n * (parsed == ("X",))
+            for x in parsed:
+                used[x] += n
+    stats = {"codes": codes, "known": known, "unknown_cells": unknown, "ticks": ticks}
+    return plan, stats, used
+
+
+class _Stored(dict):
+    """Cell text -> the text stored in the matrix ("" for blank or "none"; unknown kept as is)."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, v: str) -> str:
+        parsed = self.vocab.parse(v.strip())
+        text = clean_text(v) if parsed is None else "/".join(parsed)
+        if len(self) < 50_000:
+            self[v] = text
+        return text
+
+
+def _repeats_header(grid: Grid, r: int, header: int, roles: list[int], task: int) -> bool:
+    """A cheap first test: the row starts like the header (the full comparison follows)."""
+    row, head = grid.rows[r], grid.rows[header]
+    return any(row[c] and row[c] == head[c] for c in (task, roles[0], roles[-1]))
+
+
+def _all_none(cells_of: list[tuple[int, str]], stored: _Stored) -> bool:
+    return all(not stored[v] for _c, v in cells_of)
 
 
 def _row_label(grid: Grid, r: int, attributes: dict[int, str]) -> str:

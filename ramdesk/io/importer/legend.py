@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .grid import Grid
@@ -32,38 +33,74 @@ def _single_letter(text: str) -> str | None:
     return None
 
 
+def _cell_entries(v: str) -> list[tuple[str, str]]:
+    if len(v) < 3 or len(v) > 200 or not any(ch in v for ch in ":=-–—"):
+        return []
+    return legend_entries(v)
+
+
+def _meaning_like(v: str) -> bool:
+    first = v.split(maxsplit=1)[0] if v.strip() else ""
+    return len(first) >= 3 and first.strip("()[]:-–,.").isalpha()
+
+
+def _pair(v: str, nxt: str) -> tuple[str, str] | None:
+    """A letter | meaning pair ("R" | "Responsible - does the work"), or None."""
+    if not v or not nxt or len(v) > 4 or len(nxt) <= 3:
+        return None
+    letter = _single_letter(v)
+    if letter is None or not _meaning_like(nxt):
+        return None
+    meaning = clean_text(nxt)
+    return (letter, meaning) if meaning_matches(letter, meaning) else None
+
+
 def find_legend(grid: Grid) -> Legend:
     """Every legend in one sheet: entries written in cells, and letter | meaning pairs."""
     legend = Legend(sheet=grid.name)
     in_cell: list[tuple[int, int, list[tuple[str, str]]]] = []
     pairs: list[tuple[int, int, str, str]] = []
     rows = grid.rows
-    for r, row in enumerate(rows):
-        for c, v in enumerate(row):
-            if not v or len(v) > 200:
-                continue
-            entries = legend_entries(v)
-            if entries:
-                in_cell.append((r, c, entries))
-                continue
-            letter = _single_letter(v) if len(v) <= 4 else None
-            if letter is not None and c + 1 < len(row):
-                meaning = clean_text(row[c + 1])
-                if len(meaning) > 2 and meaning_matches(letter, meaning):
-                    pairs.append((r, c, letter, meaning))
+    counts = grid.column_counts()
+    # Look only where a legend can be: texts with entries, letters beside meaning-like text.
+    entries_of = {v: e for col in counts for v in col if v and (e := _cell_entries(v))}
+    if entries_of:
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v in entries_of:
+                    in_cell.append((r, c, entries_of[v]))
+    for c in range(len(counts) - 1):
+        letters = {x for v in counts[c] if v and len(v) <= 4 and (x := _single_letter(v))}
+        if not letters:
+            continue
+        initials = {x[0] for x in letters}
+        # A legend has at least two meanings beside letters they start with.
+        meanings = sum(
+            1
+            for v in counts[c + 1]
+            if v and len(v) > 3 and v.lstrip()[:1].upper() in initials and _meaning_like(v)
+        )
+        if meanings >= 2:
+            for r, row in enumerate(rows):
+                found = _pair(row[c], row[c + 1])
+                if found is not None:
+                    pairs.append((r, c, *found))
     # One cell with several entries is a legend by itself; single entries need company nearby.
+    at = {(r, c) for r, c, _e in in_cell}
+    rows_with = Counter(r for r, _c, _e in in_cell)
     for r, c, entries in in_cell:
-        near = len(entries) > 1 or any(
-            (abs(r2 - r) <= 3 and c2 == c) or (r2 == r and c2 != c)
-            for r2, c2, _e in in_cell
-            if (r2, c2) != (r, c)
+        near = (
+            len(entries) > 1
+            or rows_with[r] > 1
+            or any((r + d, c) in at for d in (-3, -2, -1, 1, 2, 3))
         )
         if near:
             for letter, meaning in entries:
                 legend.add(letter, meaning)
             legend.cells.add((r, c))
+    at = {(r, c) for r, c, _l, _m in pairs}
     for r, c, letter, meaning in pairs:
-        if any(abs(r2 - r) <= 2 and c2 == c and (r2, c2) != (r, c) for r2, c2, _l, _m in pairs):
+        if any((r + d, c) in at for d in (-2, -1, 1, 2)):
             legend.add(letter, meaning)
             row = rows[r]
             end = c

@@ -142,12 +142,15 @@ def _short(e: Exception) -> str:
     return text[:120]
 
 
+_STR_ONLY = {str}
+
+
 def _texts(raw: list[list]) -> tuple[list[list[str]], list[tuple[int, int]]]:
     """Cell values as the text a user sees; also where the numbers are (for their formats)."""
     rows: list[list[str]] = []
     numbers: list[tuple[int, int]] = []
     for r, row in enumerate(raw):
-        if all(type(v) is str for v in row):
+        if set(map(type, row)) <= _STR_ONLY:
             rows.append(row)
             continue
         out = []

@@ -1,0 +1,384 @@
+"""Generated spreadsheets, one per layout pattern real RACI files show (written in tmp dirs)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import Font, PatternFill
+
+Cell = str | float | int | None
+#: (group, deliverable, role, code) rows, one per code letter, as an importer must extract them.
+Assignments = list[tuple[str, str, str, str]]
+
+BOLD = Font(bold=True)
+BLUE = PatternFill("solid", fgColor="BDD7EE")
+
+
+def write_xlsx(
+    path: Path,
+    sheets: dict[str, Sequence[Sequence[Cell]]],
+    merges: dict[str, list[str]] | None = None,
+    bold_rows: dict[str, list[int]] | None = None,
+    filled_rows: dict[str, list[int]] | None = None,
+    number_formats: dict[str, dict[str, str]] | None = None,
+) -> Path:
+    """A workbook with these sheets (rows of values); rows 1-based for styles, like Excel."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+        for rng in (merges or {}).get(name, []):
+            ws.merge_cells(rng)
+        for r in (bold_rows or {}).get(name, []):
+            for cell in ws[r]:
+                cell.font = BOLD
+        for r in (filled_rows or {}).get(name, []):
+            for cell in ws[r]:
+                cell.fill = BLUE
+        for ref, fmt in (number_formats or {}).get(name, {}).items():
+            ws[ref].number_format = fmt
+    wb.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: Sequence[Sequence[Cell]], delimiter: str = ",", encoding: str = "utf-8") -> Path:
+    with path.open("w", newline="", encoding=encoding) as f:
+        csv.writer(f, delimiter=delimiter).writerows([["" if v is None else v for v in r] for r in rows])
+    return path
+
+
+def expected_from_rows(
+    header: Sequence[str], body: Sequence[tuple[str, str, Sequence[str]]]
+) -> Assignments:
+    """Assignments of simple rows: (group, deliverable, codes per role) with codes like "A/R"."""
+    out: Assignments = []
+    for group, task, codes in body:
+        for role, code in zip(header, codes, strict=True):
+            for letter in code.replace(" ", "").split("/"):
+                if letter:
+                    out.append((group, task, role, letter))
+    return out
+
+
+# --------------------------------------------------------------------------- the patterns
+def clean_baseline(tmp: Path) -> tuple[Path, Assignments]:
+    """ID column, task column, six role abbreviations in row 1."""
+    roles = ["TPM", "SDM", "PM-T", "Lead SDE", "SDE", "Business"]
+    body = [
+        ("", "Requirements", ["A", "C", "C", "C", "C", "R"]),
+        ("", "Planning", ["A", "R", "C", "", "I", "I"]),
+        ("", "Design", ["C", "C", "I", "A", "R", "I"]),
+    ]
+    rows = [["Step Id", "Name", *roles]] + [[i + 1, t, *c] for i, (_g, t, c) in enumerate(body)]
+    return write_xlsx(tmp / "baseline.xlsx", {"RACI": rows}), expected_from_rows(roles, body)
+
+
+def banner_and_band_above(tmp: Path) -> tuple[Path, Assignments, dict[str, str]]:
+    """Merged title over two rows, blank row, a band of role groups merged above the names."""
+    roles = ["Sponsor", "Steering", "PM", "Dev\nLead", "Tester"]
+    body = [
+        ("", "Charter", ["A", "C", "R", "", "I"]),
+        ("", "Build", ["I", "", "A", "R", "C"]),
+        ("", "Test", ["", "I", "A", "C", "R"]),
+    ]
+    rows = [
+        ["Big Programme  RACI", None, None, None, None, None],
+        [None] * 6,
+        [None] * 6,
+        [None, "Governance", None, "Delivery", None, None],
+        ["Deliverable", *roles],
+        *[[t, *c] for _g, t, c in body],
+    ]
+    path = write_xlsx(
+        tmp / "band_above.xlsx",
+        {"Matrix": rows},
+        merges={"Matrix": ["A1:F2", "B4:C4", "D4:F4"]},
+        bold_rows={"Matrix": [4, 5]},
+    )
+    names = [r.replace("\n", " ") for r in roles]
+    groups = {"Sponsor": "Governance", "Steering": "Governance", "PM": "Delivery"}
+    return path, expected_from_rows(names, body), groups
+
+
+def band_below_and_legend_above(tmp: Path) -> tuple[Path, Assignments]:
+    """Legend above the matrix, role names with a group band below them, WBS numbers in tasks."""
+    roles = ["Project Manager", "Sponsor", "Analyst", "Designer"]
+    body = [
+        ("", "1.1 Planning", ["R", "C", "A", "I"]),
+        ("", "1.1.1 Business Case", ["R", "A", "C", ""]),
+        ("", "1.2 Wireframe", ["I", "", "A", "R"]),
+    ]
+    rows = [
+        [None, None, None, "RACI Matrix"],
+        [],
+        [None, "R", "Responsible", "does the work"],
+        [None, "A", "Accountable", "owns the work"],
+        [None, "C", "Consulted", "gives input"],
+        [None, "I", "Informed", "kept up to date"],
+        [],
+        [],
+        [None, None, "Roles", *roles],
+        [None, None, "Packages/Tasks", "Steering Group", None, "Design Group", None],
+        *[[None, None, t, *c] for _g, t, c in body],
+    ]
+    path = write_xlsx(
+        tmp / "band_below.xlsx", {"Sheet1": rows}, merges={"Sheet1": ["D10:E10", "F10:G10"]}
+    )
+    return path, expected_from_rows(roles, body)
+
+
+def styled_groups(tmp: Path) -> tuple[Path, Assignments]:
+    """Filled group rows and bold group rows with no codes; a spacer row; a note below."""
+    roles = ["Owner", "Team", "QA"]
+    rows = [
+        ["Task", *roles],
+        ["Phase 1: Start", None, None, None],
+        ["Kick-off", "A", "R", "I"],
+        ["Plan", "A/R", "C", None],
+        [None, None, None, None],
+        ["Phase 2: Build", None, None, None],
+        ["Code", "A", "R", "C"],
+        ["Backlog grooming", None, None, None],
+        ["Test", "I", "C", "A/R"],
+        [],
+        ["Updated weekly by the PMO", None, None, None],
+    ]
+    path = write_xlsx(
+        tmp / "styled_groups.xlsx",
+        {"RACI": rows},
+        filled_rows={"RACI": [2]},
+        bold_rows={"RACI": [1, 6]},
+    )
+    expected = expected_from_rows(
+        roles,
+        [
+            ("Phase 1: Start", "Kick-off", ["A", "R", "I"]),
+            ("Phase 1: Start", "Plan", ["A/R", "C", ""]),
+            ("Phase 2: Build", "Code", ["A", "R", "C"]),
+            ("Phase 2: Build", "Test", ["I", "C", "A/R"]),
+        ],
+    )
+    return path, expected
+
+
+def merged_band_groups(tmp: Path) -> tuple[Path, Assignments]:
+    """Groups as bands merged across the role columns."""
+    roles = ["Lead", "Dev"]
+    rows = [
+        ["#", "Activity", *roles],
+        [None, "Discovery", None, None],
+        [1, "Interviews", "A", "R"],
+        [2, "Synthesis", "R/A", "C"],
+        [None, "Delivery", None, None],
+        [3, "Release", "A", "R"],
+    ]
+    path = write_xlsx(
+        tmp / "merged_bands.xlsx", {"RACI": rows}, merges={"RACI": ["B2:D2", "B5:D5"]}
+    )
+    body = [
+        ("Discovery", "Interviews", ["A", "R"]),
+        ("Discovery", "Synthesis", ["R/A", "C"]),
+        ("Delivery", "Release", ["A", "R"]),
+    ]
+    return path, expected_from_rows(roles, body)
+
+
+def group_column(tmp: Path) -> tuple[Path, Assignments]:
+    """A group column filled only on each group's first row, and a single role column."""
+    rows = [
+        ["Key Area", "Step", "Role"],
+        ["Planning", "Refine requirements", "A"],
+        [None, "Create spec", "A/R"],
+        [None, "Sprint planning", "R/C"],
+        ["Risk", "Risk analysis", "A"],
+        [None, "Risk monitoring", "R/A"],
+    ]
+    body = [
+        ("Planning", "Refine requirements", ["A"]),
+        ("Planning", "Create spec", ["A/R"]),
+        ("Planning", "Sprint planning", ["R/C"]),
+        ("Risk", "Risk analysis", ["A"]),
+        ("Risk", "Risk monitoring", ["R/A"]),
+    ]
+    return write_xlsx(tmp / "group_column.xlsx", {"TPM": rows}), expected_from_rows(["Role"], body)
+
+
+def repeated_header_blocks(tmp: Path) -> tuple[Path, Assignments]:
+    """Blocks of the same header repeated down one sheet, each under its own title."""
+    roles = ["PM", "Dev", "Ops"]
+    rows = [
+        ["Website"],
+        ["Task", *roles],
+        ["Design", "A", "R", None],
+        ["Launch", "A", "C", "R"],
+        [],
+        ["Mobile app"],
+        ["Task", *roles],
+        ["Prototype", "A", "R", "I"],
+        ["Store listing", "R/A", None, "C"],
+    ]
+    body = [
+        ("Website", "Design", ["A", "R", ""]),
+        ("Website", "Launch", ["A", "C", "R"]),
+        ("Mobile app", "Prototype", ["A", "R", "I"]),
+        ("Mobile app", "Store listing", ["R/A", "", "C"]),
+    ]
+    return write_xlsx(tmp / "blocks.xlsx", {"Plan": rows}), expected_from_rows(roles, body)
+
+
+def continued_task(tmp: Path) -> tuple[Path, Assignments]:
+    """A task whose text continues on the next row beside code cells merged over both rows."""
+    roles = ["PM", "Dev"]
+    rows = [
+        ["Task", *roles],
+        ["Write the migration plan", "A", "R"],
+        ["for the legacy billing system", None, None],
+        ["Review", "R", "C"],
+    ]
+    path = write_xlsx(
+        tmp / "continued.xlsx", {"RACI": rows}, merges={"RACI": ["B2:B3", "C2:C3"]}
+    )
+    body = [
+        ("", "Write the migration plan for the legacy billing system", ["A", "R"]),
+        ("", "Review", ["R", "C"]),
+    ]
+    return path, expected_from_rows(roles, body)
+
+
+def attributes_and_side_table(tmp: Path) -> tuple[Path, list[str]]:
+    """ID shown as 3.10, status and due date columns; a side table after a blank column."""
+    rows = [
+        ["ID", "Deliverable", "Status", "PM", "Dev", "QA", None, "Budget", "Total"],
+        [3.1, "Spec", "Done", "A", "R", "C", None, "Spec", 10],
+        [3.2, "Build", "Open", "A", "R", "I", None, "Build", 20],
+        [3.3, "Verify", "Open", "I", "C", "A/R", None, "Sum", "=I2+I3"],
+    ]
+    path = write_xlsx(
+        tmp / "attributes.xlsx",
+        {"RACI": rows},
+        number_formats={"RACI": {"A2": "0.00", "A3": "0.00", "A4": "0.00"}},
+    )
+    return path, ["PM", "Dev", "QA"]
+
+
+def decoy_workbook(tmp: Path) -> tuple[Path, Assignments]:
+    """A register, an x-mark matrix and a legend sheet around the one real RACI sheet."""
+    register = [
+        ["Stakeholder", "Interest", "Influence"],
+        ["Board", "High", "High"],
+        ["Staff", "Low", "Medium"],
+    ]
+    xmarks = [["Task", "Ann", "Bob", "Cem"], ["Intro", "x", None, "x"], ["Wrap-up", None, "x", "x"]]
+    legend = [["Legend"], ["R: Responsible"], ["A: Accountable"], ["C: Consulted"], ["I: Informed"]]
+    roles = ["Ann", "Bob", "Cem"]
+    body = [
+        ("", "Budget", ["A", "R", "C"]),
+        ("", "Hiring", ["R", "A", "I"]),
+        ("", "Launch", ["C", "I", "A/R"]),
+    ]
+    raci = [["Deliverable", *roles], *[[t, *c] for _g, t, c in body]]
+    path = write_xlsx(
+        tmp / "decoys.xlsx",
+        {"Register": register, "Attendance": xmarks, "RACI": raci, "Legend": legend},
+    )
+    return path, expected_from_rows(roles, body)
+
+
+def spellings(tmp: Path) -> tuple[Path, Assignments]:
+    """Codes in every spelling seen in real files."""
+    cells = [
+        ("A/R", "AR"), ("R/A", "RA"), ("RA", "RA"), ("R, C", "RC"), ("R et A", "RA"),
+        ("R (A) ", "RA"), ("(R)", "R"), (" c / i ", "CI"), ("a", "A"), ("N", ""), ("-", ""),
+        ("С", "C"), ("Responsible", "R"), ("Informed", "I"), ("i", "I"), ("R+A", "RA"),
+    ]  # fmt: skip
+    rows = [["Task", "Role"]] + [[f"Task {i}", text] for i, (text, _l) in enumerate(cells)]
+    expected = [
+        ("", f"Task {i}", "Role", letter) for i, (_t, letters) in enumerate(cells) for letter in letters
+    ]
+    return write_xlsx(tmp / "spellings.xlsx", {"RACI": rows}), expected
+
+
+def legend_beside_paris(tmp: Path) -> tuple[Path, Assignments]:
+    """A PARIS matrix whose legend sits to the right in the same rows."""
+    roles = ["Lead", "Reviewer", "Sponsor"]
+    body = [
+        ("", "Charter", ["P", "R", "A"]),
+        ("", "Design", ["P", "I", "A/S"]),
+        ("", "Rollout", ["A/P", "R", "S"]),
+    ]
+    rows = [["Work package", *roles, None, None, None]]
+    legend = [
+        ("P", "Participant"),
+        ("A", "Accountable"),
+        ("R", "Review required"),
+        ("I", "Input required"),
+        ("S", "Sign-off required"),
+    ]
+    for i in range(max(len(body), len(legend))):
+        row: list[Cell] = [None] * 7
+        if i < len(body):
+            row[0], row[1:4] = body[i][1], body[i][2]
+        if i < len(legend):
+            row[5], row[6] = legend[i]
+        rows.append(row)
+    return write_xlsx(tmp / "paris.xlsx", {"RAM": rows}), expected_from_rows(roles, body)
+
+
+def custom_legend(tmp: Path) -> tuple[Path, Assignments]:
+    """Letters no built-in scheme uses, defined by a legend below the matrix."""
+    roles = ["Alice", "Bob"]
+    body = [("", "Plan", ["O", "W"]), ("", "Execute", ["W", "E"]), ("", "Report", ["E", "O"])]
+    rows = [
+        ["Activity", *roles],
+        *[[t, *c] for _g, t, c in body],
+        [],
+        ["O = Owner of the outcome"],
+        ["W = Works on it"],
+        ["E = Expert consulted"],
+    ]
+    return write_xlsx(tmp / "custom.xlsx", {"Sheet": rows}), expected_from_rows(roles, body)
+
+
+def csv_sections(tmp: Path, delimiter: str = ",", encoding: str = "utf-8") -> tuple[Path, Assignments]:
+    """Section rows with empty role cells are groups; names with accents."""
+    roles = ["Équipe DevOps", "Client Team (w365)"]
+    rows = [
+        ["Activity/Deliverable", *roles],
+        ["Infrastructure", "", ""],
+        ["Server installation", "R/A", "I"],
+        ["Backups", "R/A", "C"],
+        ["Code", "", ""],
+        ["Code review", "I", "R/A"],
+    ]
+    suffix = ".tsv" if delimiter == "\t" else ".csv"
+    path = write_csv(tmp / f"sections_{encoding}{suffix}", rows, delimiter, encoding)
+    body = [
+        ("Infrastructure", "Server installation", ["R/A", "I"]),
+        ("Infrastructure", "Backups", ["R/A", "C"]),
+        ("Code", "Code review", ["I", "R/A"]),
+    ]
+    return path, expected_from_rows(roles, body)
+
+
+def timetable(tmp: Path) -> Path:
+    """A file called "Matriz RACI" that is a timetable."""
+    rows = [
+        ["Horario", "Lunes", "Martes", "Miércoles", "Jueves", "Viernes"],
+        ["08:00", "Matemáticas", "Historia", "Física", "Química", "Inglés"],
+        ["09:00", "Lengua", "Arte", "Matemáticas", "Biología", "Música"],
+        ["10:00", "Recreo", "Recreo", "Recreo", "Recreo", "Recreo"],
+        ["11:00", "Física", "Matemáticas", "Lengua", "Historia", "Deporte"],
+    ]
+    return write_xlsx(tmp / "Matriz RACI.xlsx", {"Horario": rows})
+
+
+def two_matrices(tmp: Path) -> Path:
+    """Two different matrices on two sheets, both worth offering."""
+    a = [["Task", "PM", "Dev"], ["Plan", "A", "R"], ["Build", "A", "R"], ["Ship", "R/A", "C"]]
+    b = [["Decision", "CEO", "CFO"], ["Budget", "A", "R"], ["Hiring", "I", "A"]]
+    return write_xlsx(tmp / "two.xlsx", {"Project": a, "Decisions": b})
