@@ -236,6 +236,40 @@ def test_several_files_report_each_and_exit_with_the_worst(
     assert _one_line(err) == f"ramdesk: {missing}: no such file"
 
 
+def test_summary_is_one_line_per_file(
+    capsys: pytest.CaptureFixture[str], good_xlsx: Path, conflicted_xlsx: Path
+) -> None:
+    code, out, _ = _run(capsys, "check", "--summary", str(good_xlsx), str(conflicted_xlsx))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{good_xlsx}: 1 note; health 100 % (6 of 6 deliverables valid).",
+        f"{conflicted_xlsx}: 5 errors, 2 warnings, 4 notes; health 95 % (72 of 76 deliverables "
+        "valid).",
+    ]
+
+
+def test_a_failing_check_on_one_file_leaves_the_others_checked(
+    capsys: pytest.CaptureFixture[str],
+    good_xlsx: Path,
+    conflicted_xlsx: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = Matrix.problems
+
+    def flaky(self: Matrix, *args: object, **kwargs: object) -> list:
+        if self.name == "Office move":
+            raise KeyError("a check fell over")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Matrix, "problems", flaky)
+    code, out, err = _run(capsys, "check", "--summary", str(good_xlsx), str(conflicted_xlsx))
+    assert code == 2
+    assert out.startswith(f"{conflicted_xlsx}: 5 errors")
+    assert _one_line(err) == (
+        f"ramdesk: {good_xlsx}: could not be checked (unexpected KeyError: 'a check fell over')"
+    )
+
+
 def test_an_unexpected_failure_is_one_line(
     capsys: pytest.CaptureFixture[str], good_xlsx: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -106,8 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
         default="error",
         help="exit 1 when a problem is at least this serious (default: error)",
     )
-    check.add_argument(
+    shown = check.add_mutually_exclusive_group()
+    shown.add_argument(
         "--brief", action="store_true", help="only what is wrong, without how to fix it"
+    )
+    shown.add_argument(
+        "--summary",
+        action="store_true",
+        help="one line per file: counts and health (for checking many files)",
     )
 
     info = commands.add_parser(

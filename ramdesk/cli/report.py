@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .errors import EXIT_ERRORS_FOUND, EXIT_FAILED, EXIT_OK, CommandError
+from .errors import EXIT_ERRORS_FOUND, EXIT_OK, CommandError
 from .opening import Opened, open_matrix
 
 if TYPE_CHECKING:
@@ -28,30 +29,61 @@ PATH_SEPARATOR = " › "
 # ---------------------------------------------------------------------------- check
 def run_check(options: argparse.Namespace) -> int:
     """Check every file; the exit status is the worst of them."""
-    worst = EXIT_OK
     found: list[dict[str, Any]] = []
     failing = SEVERITIES[: SEVERITIES.index(options.fail_on) + 1]
     several = len(options.files) > 1
-    for n, file in enumerate(options.files):
-        try:
-            opened = open_matrix(file, options.sheet)
-        except CommandError as exc:
-            if not several:
-                raise
-            print(f"ramdesk: {exc}", file=sys.stderr)
-            worst = max(worst, exc.exit_code)
-            continue
+    printed = False
+
+    def check(opened: Opened) -> int:
+        nonlocal printed
         problems = opened.matrix.problems()
         if options.json:
             found.extend(problem_data(opened, p) for p in problems)
+        elif options.summary:
+            print(f"{opened.label}: {_summary(opened.matrix, problems)}")
         else:
-            if several and n:
+            if several and printed:
                 print()
             print(check_text(opened, problems, brief=options.brief), end="")
-        if any(p.severity in failing for p in problems):
-            worst = max(worst, EXIT_ERRORS_FOUND)
+            printed = True
+        failed = any(p.severity in failing for p in problems)
+        return EXIT_ERRORS_FOUND if failed else EXIT_OK
+
+    worst = for_each_file(options.files, options.sheet, check, "checked")
     if options.json:
         print(json.dumps(found, ensure_ascii=False, indent=2, default=_jsonable))
+    return worst
+
+
+def for_each_file(
+    files: list[str], sheet: str | None, work: Callable[[Opened], int], doing: str
+) -> int:
+    """Open each file and work on it; one file's failure is one line and the others go on.
+
+    Returns the worst exit status. With a single file, its failure is raised as it is.
+    """
+    worst = EXIT_OK
+    for file in files:
+        try:
+            opened = open_matrix(file, sheet)
+            try:
+                status = work(opened)
+            except (CommandError, BrokenPipeError, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # a bug in a check must not hide the other files
+                kind = type(exc).__name__
+                detail = " ".join(str(exc).split())[:200]
+                raise CommandError(
+                    f"{file}: could not be {doing} (unexpected {kind}{': ' if detail else ''}"
+                    f"{detail})"
+                ) from exc
+        except CommandError as exc:
+            if len(files) == 1:
+                raise
+            sys.stdout.flush()  # keep the report and the failure in the order they happened
+            print(f"ramdesk: {exc}", file=sys.stderr)
+            status = exc.exit_code
+        worst = max(worst, status)
     return worst
 
 
@@ -175,25 +207,23 @@ def _percent(share: float) -> str:
 # ---------------------------------------------------------------------------- info
 def run_info(options: argparse.Namespace) -> int:
     """Describe every file; 2 when one could not be read."""
-    status = EXIT_OK
     out: list[dict[str, Any]] = []
     several = len(options.files) > 1
-    for n, file in enumerate(options.files):
-        try:
-            opened = open_matrix(file, options.sheet)
-        except CommandError as exc:
-            if not several:
-                raise
-            print(f"ramdesk: {exc}", file=sys.stderr)
-            status = EXIT_FAILED
-            continue
+    printed = False
+
+    def describe(opened: Opened) -> int:
+        nonlocal printed
         data = info_data(opened)
         if options.json:
             out.append(data)
         else:
-            if several and n:
+            if several and printed:
                 print()
             print(info_text(data), end="")
+            printed = True
+        return EXIT_OK
+
+    status = for_each_file(options.files, options.sheet, describe, "described")
     if options.json:
         print(json.dumps(out if several else out[0], ensure_ascii=False, indent=2))
     return status
