@@ -33,7 +33,11 @@ def ensure_app() -> QGuiApplication:
         )
         if headless:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = app = QGuiApplication(["ramdesk"])
+        # A QApplication, not a bare QGuiApplication: a caller that opens a window later in
+        # the same process (or a test run) would otherwise abort.
+        from PySide6.QtWidgets import QApplication
+
+        _app = app = QApplication(["ramdesk"])
     return app  # type: ignore[return-value]
 
 

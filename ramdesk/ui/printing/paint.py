@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPagedPaintDevice, QPainter, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QGlyphRun,
+    QPagedPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QRawFont,
+)
 
-from ramdesk.model import Deliverable, Group
+from ramdesk.model import Deliverable, Group, Role
 
 from .layout import GAP, LEGEND_SIZE, SMALL_SIZE, TITLE_SIZE, Page, Plan
 from .measure import make_font
@@ -47,6 +59,9 @@ class Painter:
         self._fonts: dict[tuple[float, bool, bool], QFont] = {}
         scheme = plan.matrix.scheme
         self._fills = {c.letter: QBrush(pale(c.color)) for c in scheme.codes}
+        self._band_key: tuple[int, int] | None = None
+        self._band: dict[int, tuple[list[int], list[tuple[Role, str]]]] = {}
+        self._role_position: dict[Role, int] | None = None
 
     # ------------------------------------------------------------------ helpers
     def font(self, size: float, bold: bool = False, italic: bool = False) -> QFont:
@@ -196,9 +211,11 @@ class Painter:
         # -- rows
         rows = sel.rows
         fills = self._fills if plan.options.colour else {}
-        code_font = self.font(f, True)
-        ascent = self.metrics.ascent(f)
-        col_of = {role: j for j, role in enumerate(roles)}
+        self._begin_cells(f)
+        if self._band_key != (page.rows.start, page.rows.stop):
+            self._band = self._band_cells(page.rows)
+            self._band_key = (page.rows.start, page.rows.stop)
+        first_col = page.cols.start
         y = top
         row_tops: list[float] = []
         for i in (*page.carried, *page.rows):
@@ -217,10 +234,11 @@ class Painter:
                 self.text(depth_x, y + pad + k * g.line, line, f)
             severity = marks.rows.get(row)
             if severity:
-                self.mark(g.name_w, y, f * 0.55, severity)
-            self._cells(row, y, h, xs, col_of, fills, code_font, ascent, f)
+                self._cell_marks.append((g.name_w, y, severity, f * 0.55))
+            self._cells(i, row, y, h, xs, first_col, page.cols.stop, fills, f)
             y += h
         bottom = y
+        self._flush_cells(f)
         # -- rules: light between cells, darker at the edges of role groups and around
         p.setPen(QPen(GRID, 0.3))
         for t in row_tops[1:]:
@@ -237,30 +255,126 @@ class Painter:
             self.text(pad, top + pad, "There are no deliverables to print.", f, False, GREY_TEXT)
         p.restore()
 
-    def _cells(self, row: Deliverable, y, h, xs, col_of, fills, code_font, ascent, f) -> None:
-        p = self.p
-        marks = self.plan.marks.cells
-        width = self.metrics.width
-        p.setFont(code_font)
-        p.setPen(INK)
-        base = y + (h - f * 1.17) / 2 + ascent
-        pending: list[tuple[float, float, str]] = []
-        for role, text in self.plan.matrix.row_cells(row):
-            j = col_of.get(role)
-            if j is None:
+    def _band_cells(self, rows: range) -> dict[int, tuple[list[int], list[tuple[Role, str]]]]:
+        """The filled cells of a band of rows, by column position: each row's cells are read once
+        however many pages across the band takes."""
+        grid = self.plan.grid
+        assert grid is not None
+        position = self._role_position
+        if position is None:
+            position = self._role_position = {r: j for j, r in enumerate(grid.selection.roles)}
+        matrix = self.plan.matrix
+        out = {}
+        for i in rows:
+            row = grid.selection.rows[i]
+            if not isinstance(row, Deliverable):
                 continue
+            cells = sorted(
+                (position[role], role, text)
+                for role, text in matrix.row_cells(row)
+                if role in position
+            )
+            out[i] = ([c[0] for c in cells], [(c[1], c[2]) for c in cells])
+        return out
+
+    def _cells(
+        self, i: int, row: Deliverable, y: float, h: float, xs, first: int, stop: int, fills, f
+    ) -> None:
+        """Collect the row's codes; `_flush_cells` draws a page's worth in a few calls."""
+        marks = self.plan.marks.cells
+        glyphs = self._glyphs
+        base = y + (h - f * 1.17) / 2 + self.metrics.ascent(f)
+        columns, cells = self._band[i]
+        lo, hi = bisect_left(columns, first), bisect_left(columns, stop)
+        for k in range(lo, hi):
+            role, text = cells[k]
+            j = columns[k] - first
             x, w = xs[j], xs[j + 1] - xs[j]
-            brush = fills.get(text.split("/", 1)[0])
-            if brush is not None:
-                p.fillRect(QRectF(x, y, w, h), brush)
-            p.drawText(QPointF(x + (w - width(text, f, True)) / 2, base), text)
-            severity = marks.get((row, role)) if marks else None
-            if severity:
-                pending.append((x + w, y, severity))
-        for right, top, severity in pending:
-            self.mark(right, top, f * 0.5, severity)
-        if pending:
-            p.setFont(code_font)
+            letter = text.split("/", 1)[0]
+            if letter in fills:
+                self._fill_rects.setdefault(letter, []).append(QRectF(x, y, w, h))
+            shaped = glyphs.get(text)
+            if shaped is None:
+                shaped = glyphs[text] = self._shape(text)
+            if shaped[0] is None:
+                self._loose_text.append((x + (w - shaped[1]) / 2, base, text))
+            else:
+                x0 = x + (w - shaped[1]) / 2
+                self._glyph_ids.extend(shaped[0])
+                self._glyph_pos.extend(QPointF(x0 + dx, base) for dx in shaped[2])
+            if marks:
+                severity = marks.get((row, role))
+                if severity:
+                    self._cell_marks.append((x + w, y, severity, f * 0.5))
+
+    def _shape(self, text: str) -> tuple[list[int] | None, float, list[float]]:
+        """Glyphs of a code at the matrix size: ids, total width, offsets (None: draw as text)."""
+        raw = self._raw
+        if raw is None or not raw.isValid():
+            return None, self.metrics.width(text, self._code_size, True), []
+        ids = list(raw.glyphIndexesForString(text))
+        if len(ids) != len(text) or any(i == 0 for i in ids):
+            return None, self.metrics.width(text, self._code_size, True), []
+        advances = [a.x() for a in raw.advancesForGlyphIndexes(ids)]
+        offsets, x = [], 0.0
+        for a in advances:
+            offsets.append(x)
+            x += a
+        return ids, x, offsets
+
+    def _begin_cells(self, f: float) -> None:
+        self._fill_rects: dict[str, list[QRectF]] = {}
+        self._glyph_ids: list[int] = []
+        self._glyph_pos: list[QPointF] = []
+        self._loose_text: list[tuple[float, float, str]] = []
+        self._cell_marks: list[tuple[float, float, str, float]] = []
+        if getattr(self, "_code_size", None) != f:
+            # Codes are drawn as one glyph run per page: tens of thousands of cells per second.
+            font = make_font(100, True)
+            font.setPixelSize(100)
+            raw = QRawFont.fromFont(font)
+            if raw.isValid():
+                raw.setPixelSize(f)
+            self._raw = raw
+            self._code_size = f
+            self._glyphs: dict[str, tuple[list[int] | None, float, list[float]]] = {}
+
+    def _flush_cells(self, f: float) -> None:
+        p = self.p
+        p.setPen(Qt.PenStyle.NoPen)
+        for letter, rects in self._fill_rects.items():
+            p.setBrush(self._fills[letter])
+            p.drawRects(rects)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        if self._glyph_ids:
+            run = QGlyphRun()
+            run.setRawFont(self._raw)
+            run.setGlyphIndexes(self._glyph_ids)
+            run.setPositions(self._glyph_pos)
+            p.setPen(INK)
+            p.drawGlyphRun(QPointF(0, 0), run)
+        if self._loose_text:
+            p.setFont(self.font(f, True))
+            p.setPen(INK)
+            for x, y, text in self._loose_text:
+                p.drawText(QPointF(x, y), text)
+        if self._cell_marks:
+            by_severity: dict[str, QPainterPath] = {}
+            for right, top, severity, size in self._cell_marks:
+                path = by_severity.get(severity)
+                if path is None:
+                    path = by_severity[severity] = QPainterPath()
+                path.addPolygon(
+                    QPolygonF(
+                        [
+                            QPointF(right - size, top),
+                            QPointF(right, top),
+                            QPointF(right, top + size),
+                        ]
+                    )
+                )
+            for severity, path in by_severity.items():
+                p.fillPath(path, QColor(SEVERITY_COLOURS.get(severity, "#b00020")))
 
     # ------------------------------------------------------------------ cards and problems
     def card_page(self, page: Page) -> None:
