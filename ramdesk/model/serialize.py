@@ -7,7 +7,7 @@ from typing import Any
 from .builtin_schemes import builtin_scheme
 from .items import Deliverable, Group, Person, Role, RoleGroup, Row
 from .matrix import Matrix
-from .scheme import RuleSettings, Scheme
+from .scheme import RuleSettings, Scheme, SchemeError
 
 FORMAT = "ramdesk-matrix"
 VERSION = 1
@@ -17,6 +17,9 @@ def to_data(matrix: Matrix) -> dict[str, Any]:
     """Everything in the matrix as nested dicts and lists (roles and people referred to by index)."""
     role_pos = {r: i for i, r in enumerate(matrix.roles)}
     band_pos = {g: i for i, g in enumerate(matrix.role_groups)}
+    notes_of: dict[Deliverable, list[list[Any]]] = {}
+    for (d, role), note in matrix.notes.items():
+        notes_of.setdefault(d, []).append([role_pos[role], note])
 
     def row(r: Row) -> dict[str, Any]:
         if isinstance(r, Group):
@@ -33,7 +36,7 @@ def to_data(matrix: Matrix) -> dict[str, Any]:
         cells = {role_pos[role]: text for role, text in matrix.row_cells(r)}
         if cells:
             out["codes"] = [[i, cells[i]] for i in sorted(cells)]
-        notes = [[role_pos[role], n] for (d, role), n in matrix.notes.items() if d is r]
+        notes = notes_of.get(r)
         if notes:
             out["notes"] = sorted(notes)
         return out
@@ -69,7 +72,23 @@ def to_data(matrix: Matrix) -> dict[str, Any]:
 
 
 def from_data(data: dict[str, Any]) -> Matrix:
-    """Build a matrix from `to_data` output (or a hand-written file in the same shape)."""
+    """Build a matrix from `to_data` output (or a hand-written file in the same shape).
+
+    Raises ValueError (SchemeError for a bad scheme) saying what is wrong with damaged data.
+    """
+    try:
+        return _from_data(data)
+    except SchemeError:
+        raise
+    except ValueError as exc:
+        if str(exc).startswith("not a ramdesk matrix"):
+            raise
+        raise ValueError(f"not a ramdesk matrix: the data is damaged ({exc})") from None
+    except (KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not a ramdesk matrix: the data is damaged ({exc!r})") from None
+
+
+def _from_data(data: dict[str, Any]) -> Matrix:
     if not isinstance(data, dict):
         raise ValueError("not a ramdesk matrix: expected an object at the top")
     if data.get("format", FORMAT) != FORMAT:
