@@ -46,9 +46,13 @@ def write_xlsx(
     return path
 
 
-def write_csv(path: Path, rows: Sequence[Sequence[Cell]], delimiter: str = ",", encoding: str = "utf-8") -> Path:
+def write_csv(
+    path: Path, rows: Sequence[Sequence[Cell]], delimiter: str = ",", encoding: str = "utf-8"
+) -> Path:
     with path.open("w", newline="", encoding=encoding) as f:
-        csv.writer(f, delimiter=delimiter).writerows([["" if v is None else v for v in r] for r in rows])
+        csv.writer(f, delimiter=delimiter).writerows(
+            [["" if v is None else v for v in r] for r in rows]
+        )
     return path
 
 
@@ -240,9 +244,7 @@ def continued_task(tmp: Path) -> tuple[Path, Assignments]:
         ["for the legacy billing system", None, None],
         ["Review", "R", "C"],
     ]
-    path = write_xlsx(
-        tmp / "continued.xlsx", {"RACI": rows}, merges={"RACI": ["B2:B3", "C2:C3"]}
-    )
+    path = write_xlsx(tmp / "continued.xlsx", {"RACI": rows}, merges={"RACI": ["B2:B3", "C2:C3"]})
     body = [
         ("", "Write the migration plan for the legacy billing system", ["A", "R"]),
         ("", "Review", ["R", "C"]),
@@ -298,7 +300,9 @@ def spellings(tmp: Path) -> tuple[Path, Assignments]:
     ]  # fmt: skip
     rows = [["Task", "Role"]] + [[f"Task {i}", text] for i, (text, _l) in enumerate(cells)]
     expected = [
-        ("", f"Task {i}", "Role", letter) for i, (_t, letters) in enumerate(cells) for letter in letters
+        ("", f"Task {i}", "Role", letter)
+        for i, (_t, letters) in enumerate(cells)
+        for letter in letters
     ]
     return write_xlsx(tmp / "spellings.xlsx", {"RACI": rows}), expected
 
@@ -344,7 +348,9 @@ def custom_legend(tmp: Path) -> tuple[Path, Assignments]:
     return write_xlsx(tmp / "custom.xlsx", {"Sheet": rows}), expected_from_rows(roles, body)
 
 
-def csv_sections(tmp: Path, delimiter: str = ",", encoding: str = "utf-8") -> tuple[Path, Assignments]:
+def csv_sections(
+    tmp: Path, delimiter: str = ",", encoding: str = "utf-8"
+) -> tuple[Path, Assignments]:
     """Section rows with empty role cells are groups; names with accents."""
     roles = ["Équipe DevOps", "Client Team (w365)"]
     rows = [

@@ -50,8 +50,7 @@ def read_workbook(path: str | Path) -> Workbook:
     fmt = _format_of(path, head)
     if fmt == "csv":
         return _read_text(path)
-    if fmt in ("xlsx", "ods"):
-        _check_zip(path)
+    _check_container(path, fmt)
     return _read_calamine(path, fmt)
 
 
@@ -76,14 +75,16 @@ def _format_of(path: Path, head: bytes) -> str:
     return "csv"
 
 
-def _check_zip(path: Path) -> None:
-    """Refuse hostile or broken zip containers before any library unpacks them."""
+def _check_container(path: Path, fmt: str) -> None:
+    """Refuse hostile, encrypted or broken containers before any library unpacks them."""
     try:
         safety = importlib.import_module("ramdesk.io.safety")
     except ImportError:
         safety = None
     if safety is not None and hasattr(safety, "check_file"):
         safety.check_file(path)
+        return
+    if fmt == "xls":
         return
     try:
         with zipfile.ZipFile(path) as z:
