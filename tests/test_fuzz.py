@@ -431,6 +431,8 @@ def main(argv: list[str] | None = None) -> int:
         f"failed {len(failures(results))}; per case median {seconds[len(seconds) // 2] * 1000:.1f} ms, "
         f"slowest {seconds[-1] * 1000:.0f} ms"
     )
+    for r in sorted(results.values(), key=lambda r: -r.get("seconds", 0))[:3]:
+        print(f"  slow: case {r['case']} {r.get('seconds', 0) * 1000:.0f} ms: {r.get('how')}")
     if failures(results):
         print(report(results))
         return 1

@@ -54,6 +54,11 @@ _FILLED_CELL = re.compile(
     rb"<(?:\w+:)?c\s[^>]*?\br=\"\$?([A-Za-z]{1,3})\$?([0-9]{1,9})\"[^>]*(?<!/)>\s*<(?:\w+:)?(?:v|is|f)\b"
 )
 _FAR_CELL = re.compile(rb'\sr="(?:[A-Za-z]{3}[0-9]|[A-Za-z]{1,2}[1-9][0-9]{4})')
+_ODS_TAG = re.compile(
+    rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>"
+)
+_ROWS_REPEATED = re.compile(rb"number-rows-repeated=\"([0-9]{1,12})\"")
+_COLUMNS_REPEATED = re.compile(rb"number-columns-repeated=\"([0-9]{1,12})\"")
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?([0-9]{1,8})$")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
@@ -195,6 +200,8 @@ def _check_part(target: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) 
         if match:
             _check_dimension(target, match.group(1).decode("ascii", "replace"))
         _check_filled_area(target, archive, entry)
+    elif entry.filename == "content.xml":
+        _check_ods_area(target, archive, entry)
 
 
 def _check_filled_area(target: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
@@ -245,6 +252,63 @@ def _check_dimension(target: Path, ref: str) -> None:
             target,
             f"is refused: a sheet claims {height:,} rows × {width:,} columns, far beyond a matrix.",
         )
+
+
+def _check_ods_area(target: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+    """The same for OpenDocument, whose rows and cells say how often they repeat."""
+    rows = cursor = columns = 0
+    column = 0
+    filled_row = False
+    repeat_row = 1
+    rest = b""
+    with archive.open(entry) as stream:
+        while chunk := stream.read(SCAN_BYTES):
+            text = rest + chunk
+            end = text.rfind(b">") + 1
+            rest = text[end:]
+            for match in _ODS_TAG.finditer(text, 0, end):
+                closing, name, attributes, empty = match.groups()
+                if name == b"table":
+                    if not closing:
+                        rows = cursor = columns = 0  # a new sheet: its own grid
+                    continue
+                if name == b"table-row":
+                    if closing:
+                        if filled_row:
+                            rows = max(rows, cursor + repeat_row)
+                        cursor += repeat_row
+                        continue
+                    repeat_row = _repeats(attributes, _ROWS_REPEATED)
+                    column, filled_row = 0, False
+                    if empty:
+                        cursor += repeat_row
+                    continue
+                if closing:
+                    continue
+                repeat = _repeats(attributes, _COLUMNS_REPEATED)
+                if not empty or b"value-type" in attributes:
+                    filled_row = True
+                    columns = max(columns, column + repeat)
+                column += repeat
+                if rows * columns > MAX_FILLED_AREA or (
+                    filled_row and (cursor + repeat_row) * columns > MAX_FILLED_AREA
+                ):
+                    raise ReadError(
+                        target,
+                        f"is refused: a sheet's filled cells span over {MAX_FILLED_AREA:,} cells, "
+                        "far beyond a matrix.",
+                    )
+    if rows * columns > MAX_FILLED_AREA:
+        raise ReadError(
+            target,
+            f"is refused: a sheet's filled cells span {rows:,} rows × {columns:,} columns, "
+            "far beyond a matrix.",
+        )
+
+
+def _repeats(attributes: bytes, pattern: re.Pattern[bytes]) -> int:
+    match = pattern.search(attributes)
+    return max(1, int(match.group(1))) if match else 1
 
 
 def _pieces(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> Iterator[bytes]:

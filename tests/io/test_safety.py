@@ -304,3 +304,61 @@ def test_filled_cells_far_apart(tmp_path, cells, refused):
         _refused(path)
     else:
         check_file(path)
+
+
+def _ods(tmp_path: Path, rows: str) -> Path:
+    """A minimal OpenDocument spreadsheet whose one table has `rows`."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        '<office:spreadsheet><table:table table:name="RACI">'
+        f"{rows}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    path = tmp_path / "sheet.ods"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    return path
+
+
+FILLED = '<table:table-cell office:value-type="string"><text:p>R</text:p></table:table-cell>'
+
+
+@pytest.mark.parametrize(
+    ("rows", "refused"),
+    [
+        # What LibreOffice writes: trailing empty cells and rows repeated to the sheet's end.
+        (
+            f'<table:table-row>{FILLED}<table:table-cell table:number-columns-repeated="16383"/>'
+            '</table:table-row><table:table-row table:number-rows-repeated="1048575">'
+            '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>',
+            False,
+        ),
+        # A filled cell repeated across 10,000 columns on 9,000 rows: 90 million cells.
+        (
+            '<table:table-row table:number-rows-repeated="9000">'
+            + FILLED.replace(
+                "<table:table-cell ", '<table:table-cell table:number-columns-repeated="10000" '
+            )
+            + "</table:table-row>",
+            True,
+        ),
+        # Filled cells far apart: one at the top left, one after a million empty rows and columns.
+        (
+            f"<table:table-row>{FILLED}</table:table-row>"
+            '<table:table-row table:number-rows-repeated="1000000"><table:table-cell/></table:table-row>'
+            '<table:table-row><table:table-cell table:number-columns-repeated="16000"/>'
+            f"{FILLED}</table:table-row>",
+            True,
+        ),
+    ],
+    ids=["libreoffice-padding", "repeated-filled", "far-apart"],
+)
+def test_opendocument_repeats(tmp_path, rows, refused):
+    path = _ods(tmp_path, rows)
+    if refused:
+        _refused(path, "far beyond a matrix")
+    else:
+        check_file(path)
