@@ -43,6 +43,8 @@ class Selection:
     highlighted: frozenset[Role] = frozenset()
     #: What the subset is, for the title block ("Responsibilities of Ana Ruiz"); "" for all.
     description: str = ""
+    #: The person or role whose responsibilities these are.
+    subject: Person | Role | None = None
 
     @property
     def deliverable_count(self) -> int:
@@ -116,6 +118,7 @@ def select(matrix: Matrix, options: PrintOptions, problems: Sequence[Problem] = 
             _involved(matrix, keep, own),
             frozenset(own),
             f"Responsibilities of {subject.name}",
+            subject,
         )
     if options.role is not None:
         role = resolve_role(matrix, options.role)
@@ -125,6 +128,7 @@ def select(matrix: Matrix, options: PrintOptions, problems: Sequence[Problem] = 
             _involved(matrix, keep, (role,)),
             frozenset((role,)),
             f"Responsibilities of the role {role.name}",
+            role,
         )
     if options.deliverables is not None:
         keep = {d for d in options.deliverables if matrix.contains(d)}

@@ -10,7 +10,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ramdesk.model import Deliverable, Group, Matrix
+from ramdesk.model import Deliverable, Group, Matrix, Person
 from ramdesk.rules import Problem
 
 from .content import Card, Marks, Selection, build_card, card_subjects, marks, select
@@ -320,16 +320,33 @@ def plan(
     else:
         selection = select(matrix, options, problems)
         p.subtitle = " · ".join([*parts, selection.description] if selection.description else parts)
-        shown = set(selection.rows)
+        relevant = _relevant(problems, selection)
         if options.mark_problems:
-            p.marks = marks(
-                [q for q in problems if q.deliverable is None or q.deliverable in shown]
-            )
+            p.marks = marks(relevant)
         p.pages = _matrix_pages(p, selection, metrics)
-    if options.problems_summary and not options.cards:
-        listed = p.marks.problems if options.mark_problems else problems
-        p.pages += _problem_pages(listed, metrics, width, p.body_height)
+        if options.problems_summary:
+            p.pages += _problem_pages(relevant, metrics, width, p.body_height)
     return p
+
+
+def _relevant(problems: list[Problem], selection: Selection) -> list[Problem]:
+    """The problems about what a (partial) printout shows."""
+    if not selection.description:
+        return list(problems)
+    rows, roles = set(selection.rows), set(selection.roles)
+    subject = selection.subject
+    out = []
+    for q in problems:
+        if q.deliverable is not None and q.deliverable not in rows:
+            continue
+        if q.role is not None and q.role not in roles:
+            continue
+        if q.person is not None and isinstance(subject, Person) and q.person is not subject:
+            continue
+        if q.deliverable is None and q.role is None and q.person is not subject:
+            continue
+        out.append(q)
+    return out
 
 
 def _legend(

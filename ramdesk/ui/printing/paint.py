@@ -179,9 +179,13 @@ class Painter:
                 if group is not None:
                     rect = QRectF(xs[j], 0, xs[k + 1] - xs[j], g.band_h)
                     p.fillRect(rect, BAND)
-                    name = self.metrics.elide(group.name, rect.width() - 2 * pad, f, True)
-                    nw = self.width(name, f, True)
-                    self.text(rect.center().x() - nw / 2, pad, name, f, True)
+                    # A narrow band takes a smaller size before it is shortened.
+                    room = rect.width() - pad
+                    size = max(f * 0.72, min(f, f * room / max(self.width(group.name, f, True), 1)))
+                    name = self.metrics.elide(group.name, room, size, True)
+                    nw = self.width(name, size, True)
+                    top_y = (g.band_h - size * 1.17) / 2
+                    self.text(rect.center().x() - nw / 2, top_y, name, size, True)
                     p.setPen(QPen(RULE, 0.5))
                     p.drawRect(rect)
                 j = k + 1
