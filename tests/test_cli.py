@@ -316,7 +316,7 @@ def test_info_counts(capsys: pytest.CaptureFixture[str], good_xlsx: Path) -> Non
     assert info["filled_cells"] == 13
     assert info["codes"] == {"R": 6, "A": 6, "C": 1, "I": 1}
     assert info["problems"] == {"error": 0, "warning": 0, "info": 1}
-    assert info["health"] == 1.0
+    assert (info["valid_deliverables"], info["health"]) == (6, 1.0)
 
 
 def test_info_text_of_the_example(capsys: pytest.CaptureFixture[str]) -> None:
@@ -327,6 +327,7 @@ def test_info_text_of_the_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert "People:       15 (4 holding more than one role)" in out
     assert "Scheme:       RACI-VS (R, A, C, I, V, S)" in out
     assert "Problems:     5 errors, 2 warnings, 4 notes" in out
+    assert "Health:       95 % (72 of 76 deliverables with a code and no error)" in out
 
 
 # ---------------------------------------------------------------------------- export

@@ -257,6 +257,7 @@ def info_data(opened: Opened) -> dict[str, Any]:
         "codes": codes,
         "unknown_codes": sorted(x for x in totals if x not in letters and totals[x]),
         "problems": {s: counts.get(s, 0) for s in SEVERITIES},
+        "valid_deliverables": len(m.deliverables) - len(checker.invalid_deliverables()),
         "health": round(checker.health(), 4),
         "properties": dict(m.properties),
     }
@@ -293,7 +294,8 @@ def info_text(data: dict[str, Any]) -> str:
     problems = data["problems"]
     found = ", ".join(_count(problems[s], s) for s in SEVERITIES if problems[s])
     rows.append(("Problems", found or "none"))
-    rows.append(("Health", _percent(data["health"])))
+    valid = f"{data['valid_deliverables']} of {data['deliverables']} deliverables"
+    rows.append(("Health", f"{_percent(data['health'])} ({valid} with a code and no error)"))
     for key, value in data["properties"].items():
         rows.append((key, value))
     width = max(len(k) for k, _ in rows) + 2
