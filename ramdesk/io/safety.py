@@ -59,6 +59,7 @@ _ODS_TAG = re.compile(
 )
 _ROWS_REPEATED = re.compile(rb"number-rows-repeated=\"([0-9]{1,12})\"")
 _COLUMNS_REPEATED = re.compile(rb"number-columns-repeated=\"([0-9]{1,12})\"")
+_UNIQUE_COUNT = re.compile(rb"<(?:\w+:)?sst\b[^>]*?\buniqueCount=\"([0-9]{1,20})\"")
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?([0-9]{1,8})$")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
@@ -200,6 +201,14 @@ def _check_part(target: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) 
         if match:
             _check_dimension(target, match.group(1).decode("ascii", "replace"))
         _check_filled_area(target, archive, entry)
+    elif entry.filename.endswith("sharedStrings.xml"):
+        # Readers reserve room for the announced number of strings up front; each takes at
+        # least five bytes ("<si/>"), so a count beyond that is a lie (and an allocation bomb).
+        match = _UNIQUE_COUNT.search(head)
+        if match and int(match.group(1)) > entry.file_size // 5 + 1:
+            raise ReadError(
+                target, "is not a valid workbook or is damaged (its list of texts is corrupt)."
+            )
     elif entry.filename == "content.xml":
         _check_ods_area(target, archive, entry)
 

@@ -362,3 +362,21 @@ def test_opendocument_repeats(tmp_path, rows, refused):
         _refused(path, "far beyond a matrix")
     else:
         check_file(path)
+
+
+def test_shared_strings_count_that_cannot_be_true(tmp_path):
+    source = _workbook(tmp_path / "plain.xlsx")
+    strings = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" '
+        b'uniqueCount="%d"><si><t>Plan</t></si><si><t>A</t></si></sst>'
+    )
+
+    def add(count):
+        path = tmp_path / f"sst{count}.xlsx"
+        path.write_bytes(source.read_bytes())
+        with zipfile.ZipFile(path, "a") as z:
+            z.writestr("xl/sharedStrings.xml", strings % count)
+        return path
+
+    check_file(add(2))
+    _refused(add(299_999_999), "damaged")
