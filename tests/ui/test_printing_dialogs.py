@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
 from ramdesk.model import Deliverable, Matrix, Role
@@ -17,6 +20,7 @@ from ramdesk.ui.printing.dialogs import (
     make_print_preview,
     options_for,
     options_from_layout,
+    print_to,
 )
 
 
@@ -87,3 +91,22 @@ def test_page_setup_choices_are_kept_with_the_document() -> None:
     assert options.orientation == "landscape"
     assert options.margins == pytest.approx((5, 6, 7, 8))
     assert options.colour is False
+
+
+def test_print_honours_the_page_range(qtbot, tmp_path: Path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is needed to read the printed PDF back")
+    document = Document(wide_matrix(70, 200))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setFromTo(2, 3)
+    assert print_to(None, document, printer)
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Pages:           2" in info
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "printed.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Page 2 of" in text and "Page 3 of" in text and "Page 1 of" not in text

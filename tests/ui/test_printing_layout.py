@@ -175,3 +175,31 @@ def test_options_take_the_command_lines_words() -> None:
         PrintOptions().with_overrides(colour_mode="wild")
     with pytest.raises(ValueError):
         PrintOptions(pages_wide=0)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    n_roles=st.integers(1, 90),
+    min_font=st.floats(3, 12),
+    fit=st.sampled_from(["width", "pages", "scale"]),
+    pages_wide=st.integers(1, 4),
+    scale=st.floats(0.1, 2),
+)
+def test_text_is_never_smaller_than_the_minimum(qapp, n_roles, min_font, fit, pages_wide, scale):
+    m = Matrix("Any")
+    roles = [Role(f"Role {j}") for j in range(n_roles)]
+    for r in roles:
+        m.load_role(r)
+    d = Deliverable("Row")
+    m.load_row(d)
+    m.load_cells([(d, roles[0], "A")])
+    options = PrintOptions(fit=fit, pages_wide=pages_wide, scale=scale, min_font_size=min_font)
+    plan, _layout = make_plan(m, options)
+    assert plan.scale * options.font_size >= min_font - 1e-6
+    if not plan.note and fit != "scale":
+        wanted = 1 if fit == "width" else pages_wide
+        assert plan.pages_across <= wanted
+    if fit == "scale" and not plan.note:
+        assert plan.scale == pytest.approx(scale)

@@ -396,7 +396,7 @@ def _matrix_pages(p: Plan, selection: Selection, metrics: Metrics) -> list[Page]
             wanted = scale
             # Split anyway: print as large as the same number of pages across allows.
             k = across(smallest)
-            lo, hi = smallest, 1.0
+            lo, hi = smallest, max(1.0, smallest)
             if across(hi) <= k:
                 lo = hi
             for _ in range(14):
