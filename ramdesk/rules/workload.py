@@ -21,12 +21,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ramdesk.model import (
+    Batch,
     Change,
     Deliverable,
     Group,
     Matrix,
     Person,
     Role,
+    SetCells,
+    SetNote,
     SetSettings,
     split_codes,
 )
@@ -127,19 +130,67 @@ class Workload:
         # role -> group -> counts of codes in the role's cells under that group (any depth)
         self._by_group: dict[Role, dict[Group, dict[str, int]]] = {}
         self._ancestors: dict[Deliverable, tuple[Group, ...]] | None = None
+        self._people: dict[Person, Load] | None = None
 
     # ------------------------------------------------------------------ keeping current
     def note(self, change: Change) -> None:
-        """Forget what an edit made stale (cheap; the work happens on the next read)."""
+        """Bring the kept figures up to date after an edit (cheap: only what it touched)."""
         if change.scheme:
             self._ctx = None
+        if change.scheme or change.rows or change.columns or change.people_list:
+            self._people = None  # the limit, or who is listed, changed
+        elif self._people is not None:
+            m = self.matrix
+            dirty = set(change.people)
+            for role in change.roles:
+                if m.contains(role):
+                    dirty.update(m.holders(role))
+            for person in dirty:
+                self._people.pop(person, None)
         if change.rows:
             self._rows_changed(change)
+        olds = _old_codes(change) if not (change.rows or change.columns) else None
+        if olds is not None:
+            self._cells_changed(olds)
+            return
         # a role's cells, holders or place changed (an insert may bring cells back): recount it
         for role in change.roles:
             self._by_group.pop(role, None)
         for _d, role in change.cells:
             self._by_group.pop(role, None)
+
+    def _cells_changed(self, olds: dict[tuple[Deliverable, Role], str]) -> None:
+        # codes typed, pasted or undone: move each cell's codes between the counts it feeds
+        m, ancestors = self.matrix, self._ancestors
+        for (d, role), old in olds.items():
+            counts = self._by_group.get(role)
+            if counts is None:
+                continue
+            if ancestors is None:
+                self._by_group.pop(role, None)
+                continue
+            groups = ancestors.get(d, ())
+            try:
+                for letter in split_codes(old):
+                    for g in groups:
+                        mine = counts[g]
+                        n = mine[letter] - 1
+                        if n:
+                            mine[letter] = n
+                        else:
+                            del mine[letter]
+            except KeyError:  # counts out of step (an edit made without note): count afresh
+                self._by_group.pop(role, None)
+                continue
+            for letter in split_codes(m.code(d, role)):
+                for g in groups:
+                    mine = counts.get(g)
+                    if mine is None:
+                        mine = counts[g] = {}
+                    mine[letter] = mine.get(letter, 0) + 1
+            for g in groups:
+                if not counts.get(g, True):
+                    del counts[g]
 
     def _rows_changed(self, change: Change) -> None:
         # rows came, went or moved: only their own roles' counts per group are stale
@@ -161,6 +212,7 @@ class Workload:
     def reset(self) -> None:
         """Forget everything (the matrix was replaced or changed outside edits)."""
         self._ctx = None
+        self._people = None
         self._by_group.clear()
         self._ancestors = None
 
@@ -206,7 +258,16 @@ class Workload:
 
     def people(self) -> list[Load]:
         """Every person's load, heaviest first (ties in the matrix's order)."""
-        return _heaviest_first([self.person(p) for p in self.matrix.people])
+        kept = self._people
+        if kept is None:
+            kept = self._people = {}
+        out = []
+        for p in self.matrix.people:
+            load = kept.get(p)
+            if load is None:
+                load = kept[p] = self.person(p)
+            out.append(load)
+        return _heaviest_first(out)
 
     def roles(self) -> list[Load]:
         """Every role's load, heaviest first (ties in column order)."""
@@ -300,6 +361,26 @@ class Workload:
         """Loads of the groups at one depth (0: top level; None: every group), in matrix order."""
         m = self.matrix
         return [self.group(g) for g in m.groups if depth is None or m.depth(g) == depth]
+
+
+def _old_codes(change: Change) -> dict[tuple[Deliverable, Role], str] | None:
+    """The codes cells held before a change made only of cell edits (None for any other)."""
+    olds: dict[tuple[Deliverable, Role], str] = {}
+    stack = [change.inverse]
+    order: list[SetCells] = []
+    while stack:
+        edit = stack.pop()
+        if isinstance(edit, Batch):
+            stack.extend(reversed(tuple(edit.edits)))
+        elif isinstance(edit, SetCells):
+            order.append(edit)
+        elif not isinstance(edit, SetNote):
+            return None
+    # the inverse runs in this order, so the last word on a cell is what it held at first
+    for edit in order:
+        for d, role, text in edit.cells:
+            olds[(d, role)] = text
+    return olds
 
 
 def _heaviest_first(loads: Iterable[Load]) -> list[Load]:

@@ -253,11 +253,39 @@ class LoadTableModel(QAbstractTableModel):
         self.detail = lambda load: ""
         self.second = "Roles"
 
-    def set_data(self, loads: list[Load], letters, limit: float, second: str, detail) -> None:
-        self.beginResetModel()
-        self.loads, self.letters, self.limit = loads, letters, limit
-        self.second, self.detail = second, detail
-        self.endResetModel()
+    def set_data(self, loads: list[Load], letters, limit: float, second: str, detail) -> bool:
+        """Show these loads; rows keep their place, and only rows whose figures changed are
+        announced (a sorted view then moves just those). True when the table was reset."""
+        same = (
+            letters == self.letters
+            and second == self.second
+            and len(loads) == len(self.loads)
+            and {id(x.subject) for x in loads} == {id(x.subject) for x in self.loads}
+        )
+        if not same:
+            self.beginResetModel()
+            self.loads, self.letters, self.limit = list(loads), letters, limit
+            self.second, self.detail = second, detail
+            self.endResetModel()
+            return True
+        self.detail = detail
+        new = {id(x.subject): x for x in loads}
+        everything = limit != self.limit
+        self.limit = limit
+        last = self.columnCount() - 1
+        for row, old in enumerate(self.loads):
+            load = new[id(old.subject)]
+            self.loads[row] = load
+            changed = (
+                load.load != old.load
+                or load.counts != old.counts
+                or load.overloaded != old.overloaded
+            )
+            if changed and not everything:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        if everything and self.loads:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.loads) - 1, last))
+        return False
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.loads)
@@ -406,6 +434,9 @@ class WorkloadPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.scroll, "Chart")
         self.tabs.addTab(self.table, "Table")
+        # the table is filled only while it is on show: the chart is what most people look at
+        self._table_args: tuple | None = None
+        self.tabs.currentChanged.connect(lambda _i: self._fill_table())
         self.details = QTextBrowser(self)
         self.details.setOpenLinks(False)
         self.details.setAccessibleName("Details of the selection")
@@ -475,7 +506,9 @@ class WorkloadPanel(QWidget):
         self._shown = loads
         self.chart.empty_text = empty
         self.chart.set_data(loads, letters, weights, limit)
-        self.model.set_data(loads, letters, limit, second, detail)
+        self._table_args = (loads, letters, limit, second, detail)
+        if self.tabs.currentWidget() is self.table:
+            self._fill_table()
         over = sum(1 for x in loads if x.overloaded)
         share = overload_share(m)
         if self.mode == "groups":
@@ -494,6 +527,13 @@ class WorkloadPanel(QWidget):
             )
         self.legend.setText(self._legend_html(letters, weights))
         self._show_details()
+
+    def _fill_table(self) -> None:
+        if self._table_args is not None and self.tabs.currentWidget() is self.table:
+            if self.model.set_data(*self._table_args):  # new rows or columns: heaviest first
+                load_column = self.model.columnCount() - 2
+                self.table.sortByColumn(load_column, Qt.SortOrder.DescendingOrder)
+            self._table_args = None
 
     def _legend_html(self, letters, weights) -> str:
         parts = [

@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ramdesk.model import Hold, Matrix, Person, Role, SetField, builtin_scheme
+from ramdesk.model import (
+    Batch,
+    Hold,
+    Matrix,
+    Person,
+    Role,
+    SetCells,
+    SetField,
+    SetNote,
+    builtin_scheme,
+)
 from ramdesk.model.serialize import from_data, to_data
 from ramdesk.rules import overload_limit
 from ramdesk.rules.workload import (
@@ -309,12 +319,15 @@ def _group_figures(w: Workload, m: Matrix) -> tuple:
     people = {p: {g: (x.load, x.counts) for g, x in w.person_by_group(p).items()} for p in m.people}
     roles = {r: {g: (x.load, x.counts) for g, x in w.role_by_group(r).items()} for r in m.roles}
     groups = [(x.subject, x.load) for x in w.groups(None)]
-    return people, roles, groups
+    loads = [(x.subject, x.load, x.counts, x.overloaded) for x in w.people()]
+    return people, roles, groups, loads
 
 
 _STEPS = st.lists(
     st.tuples(
-        st.sampled_from(["cell", "cell", "cell", "insert", "move", "remove", "hold", "undo"]),
+        st.sampled_from(
+            ["cell", "cell", "cell", "batch", "note", "insert", "move", "remove", "hold", "undo"]
+        ),
         st.integers(0, 50),
         st.integers(0, 50),
         st.sampled_from(["A", "R", "C", "I", "A/R", ""]),
@@ -326,7 +339,7 @@ _STEPS = st.lists(
 @settings(max_examples=40, deadline=None)
 @given(steps=_STEPS)
 def test_incremental_group_loads_equal_a_fresh_count(steps):
-    from ramdesk.model import Deliverable, InsertRow, MoveRow, RemoveRow, SetCells
+    from ramdesk.model import Deliverable, InsertRow, MoveRow, RemoveRow
 
     m = Matrix()
     phases = [m.add_group(f"Phase {i}") for i in range(2)]
@@ -344,6 +357,16 @@ def test_incremental_group_loads_equal_a_fresh_count(steps):
         groups = m.groups or (None,)
         if kind == "cell" and ds:
             undo.append(m.apply(SetCells(((ds[a % len(ds)], roles[b % 3], text),))).inverse)
+        elif kind == "batch" and ds:
+            d = ds[a % len(ds)]
+            cells = (
+                (d, roles[b % 3], text),
+                (ds[b % len(ds)], roles[a % 3], "C"),
+                (d, roles[b % 3], "I"),
+            )
+            undo.append(m.apply(Batch((SetCells(cells[:2]), SetCells(cells[2:])))).inverse)
+        elif kind == "note" and ds:
+            undo.append(m.apply(SetNote(ds[a % len(ds)], roles[b % 3], text or "x")).inverse)
         elif kind == "insert":
             parent = groups[a % len(groups)] if a % 4 else None
             undo.append(m.apply(InsertRow(Deliverable(f"n{a}"), parent)).inverse)

@@ -101,6 +101,7 @@ def test_groups_view(panel, qtbot):
 
 def test_table_model(panel, qtmodeltester):
     widget, _doc, x = panel
+    widget.tabs.setCurrentWidget(widget.table)
     qtmodeltester.check(widget.model)
     model: LoadTableModel = widget.model
     header = [model.headerData(c, Qt.Orientation.Horizontal, 0) for c in range(model.columnCount())]
@@ -125,6 +126,26 @@ def test_follows_edits_and_undo(panel):
     doc.undo_stack.undo()
     widget.set_mode("people")
     assert widget.chart.loads[1].load == 20
+
+
+def test_table_follows_edits_shown_or_not(panel):
+    widget, doc, x = panel
+    widget.tabs.setCurrentWidget(widget.table)
+    assert widget.proxy.index(0, 0).data() == "▲ Ann"  # heaviest first
+    load_column = widget.model.columnCount() - 2
+    doc.apply(_set(x["ds"][3], x["dev"], "R"))  # Bo 20 -> 24
+    assert widget.proxy.index(1, 0).data() == "▲ Bo"
+    assert widget.proxy.index(1, load_column).data() == "24"
+    widget.tabs.setCurrentWidget(widget.scroll)
+    for d in x["ds"][:3]:
+        doc.apply(_set(d, x["dev"], "A"))  # Bo 24 -> 21, while the table is hidden
+    for d in x["ds"][:3]:
+        doc.apply(_set(d, x["pm"], ""))  # Ann 30 -> 21
+    widget.tabs.setCurrentWidget(widget.table)
+    assert [widget.proxy.index(r, load_column).data() for r in range(3)] == ["21", "21", "0"]
+    widget.set_mode("roles")
+    assert widget.model.headerData(1, Qt.Orientation.Horizontal, 0) == "Held by"
+    assert widget.proxy.index(0, 0).data() == "▲ Developer"
 
 
 def _set(d, r, text):
