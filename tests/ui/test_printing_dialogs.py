@@ -110,3 +110,35 @@ def test_print_honours_the_page_range(qtbot, tmp_path: Path) -> None:
         ["pdftotext", str(tmp_path / "printed.pdf"), "-"], capture_output=True, text=True
     ).stdout
     assert "Page 2 of" in text and "Page 3 of" in text and "Page 1 of" not in text
+
+
+def test_preview_prints_a_selection_or_one_persons_share(qtbot) -> None:
+    m = wide_matrix(6, 60)
+    ann = m.add_person("Ann", [m.roles[0]])
+    document = Document(m)
+    picked = m.deliverables[10:12]
+    dialog = make_print_preview(None, document, selection=picked)
+    qtbot.addWidget(dialog)
+    dialog.preview.updatePreview()
+    assert dialog.rows.currentText() == "Selected deliverables (2)"
+    assert [r for r in dialog.plan.grid.selection.rows] == list(picked)
+    dialog.rows.setCurrentIndex(dialog.rows.findData(ann))
+    reach = m.reach(ann)
+    assert set(dialog.plan.grid.selection.rows) == reach
+    assert "Responsibilities of Ann" in dialog.plan.subtitle
+    # The subset is for this printout; the document keeps the other choices only.
+    assert options_for(document).person is None
+    assert options_for(document).deliverables is None
+    dialog.rows.setCurrentIndex(0)
+    assert dialog.plan.grid.selection.rows == m.rows
+
+
+def test_turning_the_paper_in_the_preview_is_remembered(qtbot) -> None:
+    document = Document(wide_matrix(4, 4))
+    dialog = make_print_preview(None, document)
+    qtbot.addWidget(dialog)
+    dialog.preview.updatePreview()
+    assert options_for(document).orientation == "auto"
+    dialog.preview.setLandscapeOrientation()
+    dialog.preview.updatePreview()
+    assert options_for(document).orientation == "landscape"

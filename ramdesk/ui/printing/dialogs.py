@@ -6,6 +6,7 @@ the same plan and `render` as `export_pdf`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ramdesk.io.errors import WriteError
+from ramdesk.model import Deliverable, Person, Role
 from ramdesk.ui.document import Document
 
 from .content import UnknownSubject
@@ -54,7 +56,22 @@ def options_for(document: Document) -> PrintOptions:
 
 
 def _store(document: Document, options: PrintOptions) -> None:
-    document.extras[OPTIONS_KEY] = options
+    # A subset (selected rows, one person) is chosen for one printout, not kept for the next.
+    document.extras[OPTIONS_KEY] = replace(
+        options, deliverables=None, group=None, person=None, role=None
+    )
+
+
+def _with_selection(options: PrintOptions, selection: Sequence[Deliverable] | None) -> PrintOptions:
+    return replace(options, deliverables=tuple(selection)) if selection else options
+
+
+def _page_range(printer: QPrinter, total: int) -> range:
+    """The pages the user asked for in the print dialog (all when none)."""
+    first, last = printer.fromPage(), printer.toPage()
+    if not first:
+        return range(total)
+    return range(min(first, total) - 1, min(last or total, total))
 
 
 def _file_name(document: Document) -> str:
@@ -115,10 +132,17 @@ class PrintPreview(QPrintPreviewDialog):
     """The print preview with ramdesk's choices beside Qt's: fit, minimum text size, colour,
     problems, cards; and a line saying when the fit was overridden to keep text readable."""
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        parent: QWidget | None = None,
+        selection: Sequence[Deliverable] | None = None,
+    ) -> None:
         self.document = document
-        self.options = options_for(document)
+        self.selection = tuple(selection or ())
+        self.options = _with_selection(options_for(document), selection)
         printer, self.plan = _printer(document, self.options)
+        self._layout_set = printer.pageLayout()
         super().__init__(printer, parent)
         self._printer_ref = printer
         self.setWindowTitle(f"Print Preview — {self.plan.title}")
@@ -144,6 +168,21 @@ class PrintPreview(QPrintPreviewDialog):
         self.content = QComboBox(bar)
         self.content.addItems(["Matrix", "Cards for people", "Cards for roles"])
         self.content.setCurrentIndex({None: 0, "people": 1, "roles": 2}[o.cards])
+        self.rows = QComboBox(bar)
+        self.rows.setToolTip("Print every deliverable, some of them, or one person's or role's")
+        self.rows.addItem("All deliverables", None)
+        self.rows.addItem("Deliverables with problems", "problems")
+        if self.selection:
+            self.rows.addItem(f"Selected deliverables ({len(self.selection)})", "selection")
+        matrix = self.document.matrix
+        for person in matrix.people:
+            self.rows.addItem(f"Responsibilities of {person.name}", person)
+        for role in matrix.roles:
+            self.rows.addItem(f"Responsibilities of the role {role.name}", role)
+        if o.deliverables is not None:
+            self.rows.setCurrentIndex(self.rows.findData("selection"))
+        elif o.problem_rows:
+            self.rows.setCurrentIndex(1)
         self.fit = QComboBox(bar)
         self.fit.addItems(["Fit to page width", "Fit to pages wide", "Fixed scale"])
         self.fit.setCurrentIndex({"width": 0, "pages": 1, "scale": 2}[o.fit])
@@ -169,6 +208,7 @@ class PrintPreview(QPrintPreviewDialog):
         self.summary.setChecked(o.problems_summary)
         for label, widget in (
             ("Print:", self.content),
+            ("", self.rows),
             ("", self.fit),
             ("", self.pages),
             ("", self.scale),
@@ -181,7 +221,7 @@ class PrintPreview(QPrintPreviewDialog):
         row.addWidget(self.marks)
         row.addWidget(self.summary)
         row.addStretch(1)
-        for combo in (self.content, self.fit):
+        for combo in (self.content, self.rows, self.fit):
             combo.currentIndexChanged.connect(self._on_choice)
         for spin in (self.pages, self.scale, self.min_font):
             spin.valueChanged.connect(self._on_choice)
@@ -200,8 +240,13 @@ class PrintPreview(QPrintPreviewDialog):
         self.summary.setEnabled(matrix)
 
     def _on_choice(self, *_args: object) -> None:
+        chosen = self.rows.currentData()
         self.options = replace(
             self.options,
+            deliverables=self.selection if chosen == "selection" else None,
+            problem_rows=chosen == "problems",
+            person=chosen if isinstance(chosen, Person) else None,
+            role=chosen if isinstance(chosen, Role) else None,
             cards=(None, "people", "roles")[self.content.currentIndex()],
             fit=("width", "pages", "scale")[self.fit.currentIndex()],
             pages_wide=self.pages.value(),
@@ -222,30 +267,35 @@ class PrintPreview(QPrintPreviewDialog):
         except UnknownSubject as exc:
             self.note.setText(str(exc))
             return
-        render(printer, self.plan)
+        render(printer, self.plan, _page_range(printer, len(self.plan.pages)))
         text = self.plan.note + "." if self.plan.note else ""
         self.note.setText(text)
         self.note.setVisible(bool(text))
-        # The user may have turned the paper in the preview: remember it for the document.
-        chosen = options_from_layout(self.options, printer.pageLayout())
-        if (chosen.paper, chosen.orientation, chosen.margins) != (
-            self.options.paper,
-            self.options.orientation,
-            self.options.margins,
-        ) and self.options.orientation != "auto":
-            self.options = chosen
-            _store(self.document, chosen)
+        # The user may have turned the paper or changed margins in the preview: keep that.
+        layout = printer.pageLayout()
+        if not layout.isEquivalentTo(self._layout_set):
+            self._layout_set = layout
+            self.options = options_from_layout(self.options, layout)
+            _store(self.document, self.options)
 
 
-def make_print_preview(parent: QWidget | None, document: Document) -> PrintPreview:
+def make_print_preview(
+    parent: QWidget | None,
+    document: Document,
+    selection: Sequence[Deliverable] | None = None,
+) -> PrintPreview:
     """The preview dialog, not yet shown."""
-    return PrintPreview(document, parent)
+    return PrintPreview(document, parent, selection)
 
 
-def show_print_preview(parent: QWidget | None, document: Document) -> None:
-    """File → Print Preview."""
+def show_print_preview(
+    parent: QWidget | None,
+    document: Document,
+    selection: Sequence[Deliverable] | None = None,
+) -> None:
+    """File → Print Preview; `selection` (the selected deliverables) is offered as a subset."""
     try:
-        dialog = make_print_preview(parent, document)
+        dialog = make_print_preview(parent, document, selection)
     except UnknownSubject as exc:
         _complain(parent, "Print Preview", str(exc))
         return
@@ -254,9 +304,14 @@ def show_print_preview(parent: QWidget | None, document: Document) -> None:
 
 
 # ---------------------------------------------------------------------- print
-def print_document(parent: QWidget | None, document: Document) -> bool:
-    """File → Print: the system's print dialog, then the same pages as the preview."""
-    options = options_for(document)
+def print_document(
+    parent: QWidget | None,
+    document: Document,
+    selection: Sequence[Deliverable] | None = None,
+) -> bool:
+    """File → Print: the system's print dialog, then the same pages as the preview
+    (only the `selection` of deliverables when one is given)."""
+    options = _with_selection(options_for(document), selection)
     try:
         printer, _plan = _printer(document, options)
     except UnknownSubject as exc:
@@ -266,16 +321,19 @@ def print_document(parent: QWidget | None, document: Document) -> bool:
     dialog.setWindowTitle("Print")
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    return print_to(parent, document, printer)
+    return print_to(parent, document, printer, options)
 
 
-def print_to(parent: QWidget | None, document: Document, printer: QPrinter) -> bool:
+def print_to(
+    parent: QWidget | None,
+    document: Document,
+    printer: QPrinter,
+    options: PrintOptions | None = None,
+) -> bool:
     """Paint the document's printout on a printer set up by the user (page range honoured)."""
-    options = options_for(document)
+    options = options or options_for(document)
     plan = _plan_for_printer(document, options, printer)
-    total = len(plan.pages)
-    first, last = printer.fromPage(), printer.toPage()
-    pages = range(max(first, 1) - 1, min(last or total, total)) if first else range(total)
+    pages = _page_range(printer, len(plan.pages))
     progress = QProgressDialog("Printing…", "Cancel", 0, len(pages), parent)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(800)
@@ -297,10 +355,13 @@ def print_to(parent: QWidget | None, document: Document, printer: QPrinter) -> b
 
 # ---------------------------------------------------------------------- PDF
 def export_pdf_dialog(
-    parent: QWidget | None, document: Document, path: str | Path | None = None
+    parent: QWidget | None,
+    document: Document,
+    path: str | Path | None = None,
+    selection: Sequence[Deliverable] | None = None,
 ) -> Path | None:
     """File → Export as PDF: asks where (unless `path` is given), writes, says what went wrong."""
-    options = options_for(document)
+    options = _with_selection(options_for(document), selection)
     if path is None:
         base = document.path.with_suffix(".pdf") if document.path else Path(document.matrix.name)
         suggested = str(base if base.suffix == ".pdf" else base.with_name(base.name + ".pdf"))

@@ -203,6 +203,13 @@ def build_grid(
     head_lines: list[list[str]] = []
     for role, nat in zip(roles, natural, strict=True):
         lines = metrics.wrap(role.name, head_h - 2 * pad - marker, f, True)
+        if len(lines) > 1:
+            # Even lines ("Analyst - / Identity 3", not "Analyst - Identity / 3").
+            total = metrics.width(role.name, f, True)
+            longest = max(metrics.width(w, f, True) for w in role.name.split())
+            even = metrics.wrap(role.name, max(total / len(lines) * 1.1, longest + 0.01), f, True)
+            if len(even) == len(lines):
+                lines = even
         head_lines.append(lines)
         col_w.append(max(nat, len(lines) * line + 2 * pad))
     return Grid(
