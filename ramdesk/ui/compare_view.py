@@ -121,6 +121,8 @@ class ComparisonModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QColor(_VERMILLION)
+        if role == Qt.ItemDataRole.BackgroundRole and col < 3 and line.clash:
+            return code_fill(_VERMILLION, self.dark)
         if role == Qt.ItemDataRole.BackgroundRole and col >= 3:
             text = line.a if col == 3 else line.b
             codes = split_codes(text)
@@ -189,6 +191,7 @@ class CompareRolesDialog(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # deliverable names
         for col, width in enumerate((26, 200, 320)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(self._on_double_click)

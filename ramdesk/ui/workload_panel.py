@@ -164,11 +164,23 @@ class LoadChart(QWidget):
         first = max(0, event.rect().top() // self.ROW - 1)
         last = min(len(self.loads), event.rect().bottom() // self.ROW + 2)
         text_color = pal.text().color()
+        selected = pal.highlight().color().lighter(170)
+        if first <= self.current < last:
+            y = self.TOP + self.current * self.ROW
+            p.fillRect(0, y, self.width(), self.ROW, selected)
+        # the limit goes under the bars and figures, so it never hides them
+        if self.limit > 0:
+            lx = self.limit_x()
+            pen = QPen(QColor(_VERMILLION), 1.5, Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.drawLine(QPoint(round(lx), self.TOP - 4), QPoint(round(lx), self.height()))
+            caption = f"overloaded above {_fmt(self.limit)}"
+            cw = fm.horizontalAdvance(caption)
+            cx = min(max(lx - cw / 2, float(x0)), self.width() - cw - 4.0)
+            p.drawText(QRectF(cx, 0, cw + 2, self.TOP - 4), Qt.AlignmentFlag.AlignBottom, caption)
         for i in range(first, last):
             load = self.loads[i]
             y = self.TOP + i * self.ROW
-            if i == self.current:
-                p.fillRect(0, y, self.width(), self.ROW, pal.highlight().color().lighter(170))
             name = subject_name(load.subject)
             mark = "▲ " if load.overloaded else ""
             p.setFont(bold if load.overloaded else self.font())
@@ -186,19 +198,11 @@ class LoadChart(QWidget):
                 if w > 1.5:  # a hairline between segments, so adjacent codes stay apart
                     p.fillRect(QRectF(x + w - 0.5, y + 4, 0.5, self.ROW - 8), pal.base())
                 x += w
+            figure = _fmt(load.load)
+            box = QRectF(x + 2, y + 3, fm.horizontalAdvance(figure) + 4, self.ROW - 6)
+            p.fillRect(box, selected if i == self.current else pal.base().color())
             p.setPen(text_color)
-            p.drawText(
-                QRectF(x + 4, y, 80, self.ROW), Qt.AlignmentFlag.AlignVCenter, _fmt(load.load)
-            )
-        if self.limit > 0:
-            lx = self.limit_x()
-            pen = QPen(QColor(_VERMILLION), 1.5, Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            p.drawLine(QPoint(round(lx), self.TOP - 4), QPoint(round(lx), self.height()))
-            caption = f"overloaded above {_fmt(self.limit)}"
-            cw = fm.horizontalAdvance(caption)
-            cx = min(max(lx - cw / 2, float(x0)), self.width() - cw - 4.0)
-            p.drawText(QRectF(cx, 0, cw + 2, self.TOP - 4), Qt.AlignmentFlag.AlignBottom, caption)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, figure)
 
     def _row_at(self, y: float) -> int:
         i = int((y - self.TOP) // self.ROW)
