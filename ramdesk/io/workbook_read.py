@@ -235,16 +235,16 @@ class _Reader:
         return min(found, key=lambda r: abs(r - recorded))
 
     def _columns(self, header: int) -> None:
-        cells = [text_of(v).strip() for v in self.values[header]]
+        cells = [text_of(v) for v in self.values[header]]
         expected = [str(c) for c in self.layout.get("columns", [LABEL_DELIVERABLE])]
         c = 0
         self.description_col: int | None = None
         self.attribute_cols: list[tuple[str, int]] = []
         for label in expected:
-            if c < len(cells) and cells[c] == label.strip():
+            if c < len(cells) and cells[c] == label:
                 if c == 0:
                     pass
-                elif label == LABEL_DESCRIPTION and self.description_col is None and c == 1:
+                elif c == 1 and self.layout.get("description", label == LABEL_DESCRIPTION):
                     self.description_col = c
                 else:
                     self.attribute_cols.append((label, c))
@@ -255,17 +255,21 @@ class _Reader:
         last = len(cells)
         while last > self.first_role and not cells[last - 1]:
             last -= 1
-        kept_roles = len(self.p.get("roles", ()))
-        if last - self.first_role < kept_roles:
-            # Trailing roles without a name still count, if nothing else was removed.
-            last = min(len(cells), self.first_role + kept_roles)
+        kept = [str(r[0]) for r in self.p.get("roles", ())]
+        missing = len(kept) - (last - self.first_role)
+        if missing > 0 and not any(kept[len(kept) - missing :]):
+            # The last roles have no name, so their header cells look empty: they still count.
+            last += missing
         self.end_role = last
 
     # ------------------------------------------------------------------ roles and bands
     def _roles(self, header: int) -> None:
         p, m = self.p, self.m
         cells = self.values[header]
-        names = [text_of(cells[c]).strip() for c in range(self.first_role, self.end_role)]
+        names = [
+            text_of(cells[c]) if c < len(cells) else ""
+            for c in range(self.first_role, self.end_role)
+        ]
         kept = p.get("roles", [])
         kept_bands = [RoleGroup(str(n), str(d)) for n, d in p.get("role_groups", [])]
         match = align([str(r[0]) for r in kept], names)
@@ -287,17 +291,25 @@ class _Reader:
                 is_person = sheet_rows[s][2]
             band_name = bands.get(self.first_role + k)
             band: RoleGroup | None = None
+            old_band_index = old[2] if old is not None else -1
+            if (
+                band_name is None
+                and isinstance(old_band_index, int)
+                and 0 <= old_band_index < len(kept_bands)
+                and kept_bands[old_band_index].name == ""
+            ):
+                band = kept_bands[old_band_index]  # a band without a name shows nothing
             if band_name is not None:
                 old_band = old[2] if old is not None else -1
                 if (
                     isinstance(old_band, int)
                     and 0 <= old_band < len(kept_bands)
-                    and kept_bands[old_band].name.strip() == band_name
+                    and kept_bands[old_band].name == band_name
                 ):
                     band = kept_bands[old_band]
                 else:
                     band = used_bands.get(band_name) or next(
-                        (b for b in kept_bands if b.name.strip() == band_name), None
+                        (b for b in kept_bands if b.name == band_name), None
                     )
                     if band is None:
                         band = RoleGroup(band_name)
@@ -322,14 +334,14 @@ class _Reader:
         out: dict[int, str] = {}
         for (r0, c0), (r1, c1) in self.merges:
             if r0 <= row <= r1:
-                name = text_of(self.values[r0][c0]).strip() if c0 < len(self.values[r0]) else ""
-                if name:
+                name = text_of(self.values[r0][c0]) if c0 < len(self.values[r0]) else ""
+                if name != "":
                     for c in range(c0, c1 + 1):
                         out[c] = name
         for c in range(self.first_role, min(self.end_role, len(cells))):
             if c not in out:
-                name = text_of(cells[c]).strip()
-                if name:
+                name = text_of(cells[c])
+                if name != "":
                     out[c] = name
         return out
 
@@ -337,23 +349,26 @@ class _Reader:
         out = []
         for row in self.roles_rows[1:]:
             cells = [text_of(v) for v in row[:3]] + [""] * (3 - len(row[:3]))
-            if not any(cells):
-                continue
-            out.append((cells[0].strip(), cells[1], cells[2].strip().casefold() == YES))
+            out.append((cells[0], cells[1], cells[2].strip().casefold() == YES))
+        kept = len(self.p.get("roles", ()))
+        while len(out) > kept and not any(out[-1]):
+            out.pop()
+        out += [("", "", False)] * (kept - len(out))
         return out
 
     def _band_descriptions(self, bands: list[RoleGroup]) -> list[RoleGroup]:
         """Role groups in kept order with the descriptions the Roles sheet gives them."""
         rows = []
         for row in self.roles_rows[1:]:
-            if len(row) > ROLE_GROUPS_COL:
-                name = text_of(row[ROLE_GROUPS_COL]).strip()
-                desc = text_of(row[ROLE_GROUPS_COL + 1]) if len(row) > ROLE_GROUPS_COL + 1 else ""
-                if name or desc:
-                    rows.append((name, desc))
-        match = align([r[0] for r in rows], [b.name.strip() for b in bands])
-        used = {role.group for role in self.roles if role.group is not None}
+            name = text_of(row[ROLE_GROUPS_COL]) if len(row) > ROLE_GROUPS_COL else ""
+            desc = text_of(row[ROLE_GROUPS_COL + 1]) if len(row) > ROLE_GROUPS_COL + 1 else ""
+            rows.append((name, desc))
         kept_count = len(self.p.get("role_groups", []))
+        while len(rows) > kept_count and not any(rows[-1]):
+            rows.pop()
+        rows += [("", "")] * (kept_count - len(rows))
+        match = align([r[0] for r in rows], [b.name for b in bands])
+        used = {role.group for role in self.roles if role.group is not None}
         out = []
         for k, band in enumerate(bands):
             if k >= kept_count and band not in used:
@@ -371,9 +386,10 @@ class _Reader:
         last = len(values)
         while last > first and not any(v != "" and v is not None for v in values[last - 1]):
             last -= 1
-        last = max(last, min(len(values), first + len(kept)))
         rows = values[first:last]
-        names = [text_of(r[0]).strip() if r else "" for r in rows]
+        # Blank rows at the end (an empty group, an unnamed deliverable) hold no cell at all.
+        rows += [[] for _ in range(first + len(kept) - max(last, first))]
+        names = [text_of(r[0]) if r else "" for r in rows]
         match = align([str(k[1]) for k in kept], names)
         r0, r1 = self.first_role, self.end_role
         desc_col = self.description_col
@@ -445,12 +461,15 @@ class _Reader:
             m.load_row(row, parent)
             if isinstance(row, Group):
                 stack.extend((child, row) for child in reversed(children.get(row, [])))
+        width = r1 - r0
+        block = [row[r0:r1] for _d, row in cells_of]
+        block = [r if len(r) == width else r + [""] * (width - len(r)) for r in block]
+        distinct = set().union(*block)
+        distinct.discard("")
         canonical = _Canonical(m.canonical)
-        m.load_grid(
-            [d for d, _row in cells_of],
-            self.roles[: r1 - r0],
-            [list(map(canonical.__getitem__, row[r0:r1])) for _d, row in cells_of],
-        )
+        if any(canonical[v] != v for v in distinct):
+            block = [list(map(canonical.__getitem__, r)) for r in block]
+        m.load_grid([d for d, _row in cells_of], self.roles[:width], block)
         self._notes(first, rows, match, cells_of)
 
     def _notes(
@@ -499,24 +518,28 @@ class _Reader:
         m = self.m
         kept = self.p.get("people", [])
         written = self.layout.get("people_roles", [])
-        rows = []
-        for row in self.people_rows[1:]:
-            cells = [text_of(v) for v in row[:4]] + [""] * (4 - len(row[:4]))
-            if any(c.strip() for c in cells):
-                rows.append(cells)
-        match = align([str(k[0]) for k in kept], [r[0].strip() for r in rows])
+        rows = [
+            [text_of(v) for v in row[:4]] + [""] * (4 - len(row[:4]))
+            for row in self.people_rows[1:]
+        ]
+        while len(rows) > len(kept) and not any(rows[-1]):
+            rows.pop()
+        rows += [["", "", "", ""] for _ in range(len(kept) - len(rows))]
+        match = align([str(k[0]) for k in kept], [r[0] for r in rows])
         labels = {label: role for role, label in role_labels(self.roles).items()}
         for k, (name, email, held, notes) in enumerate(rows):
             j = match[k]
+            if j is None and not any((name, email, held, notes)):
+                continue
             old = kept[j] if j is not None else None
             if old is not None and j < len(written) and held == written[j]:
                 roles = [self.role_from_kept[i] for i in old[3] if i in self.role_from_kept]
             else:
                 roles = self._resolve_roles(held, labels)
             person = Person(
-                _full(name.strip(), str(old[0])) if old else name.strip(),
+                _full(name, str(old[0])) if old else name.strip(),
                 _full(notes, str(old[1])) if old else notes,
-                email.strip(),
+                email if old else email.strip(),
             )
             seen: list[Role] = []
             for role in roles:
@@ -651,7 +674,21 @@ def _comments(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     return out
 
 
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Undo the _xHHHH_ escapes the file format uses for control characters."""
+    if "_x" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def _comment_text(node: Element) -> str:
+    return _unescape(_comment_runs(node))
+
+
+def _comment_runs(node: Element) -> str:
     runs = node.findall(f"{_NS}r")
     if not runs:
         return "".join(t.text or "" for t in node.iter(f"{_NS}t"))

@@ -308,6 +308,7 @@ class _Writer:
             "header_row": header,
             "band_row": band_row,
             "columns": self.columns,
+            "description": self.has_description,
             "rows_written": len(self.rows),
         }
 
