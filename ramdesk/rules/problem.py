@@ -10,9 +10,10 @@ from ramdesk.model import Deliverable, Person, Role
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Problem:
-    """One finding of a check."""
+    """One finding of a check. Equal problems have the same rule, severity, subjects (the very
+    same items: names may repeat) and params."""
 
     rule: str
     severity: str
@@ -51,12 +52,6 @@ class Problem:
             id(self.person),
             self.params,
         )
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Problem) and self.key() == other.key()
-
-    def __hash__(self) -> int:
-        return hash(self.key())
 
     def __repr__(self) -> str:
         where = ", ".join(
