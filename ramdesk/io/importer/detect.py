@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ramdesk.io.errors import NotAMatrix, ReadError
+from ramdesk.io.errors import FileProblem, NotAMatrix, ReadError
 from ramdesk.model import Deliverable, Group, Matrix, Role, RoleGroup, Scheme
 
 from .grid import Grid, cell_ref
@@ -171,8 +171,13 @@ class Detection:
         self, candidate: Candidate | None = None, overrides: Overrides | None = None
     ) -> Matrix:
         """The Matrix of a candidate (the best by default), with the user's corrections."""
-        candidate = self.refine(candidate or self.best, overrides)
-        return build_matrix(self, candidate)
+        try:
+            candidate = self.refine(candidate or self.best, overrides)
+            return build_matrix(self, candidate)
+        except FileProblem:
+            raise
+        except Exception as e:  # noqa: BLE001 - the user sees a sentence, never a traceback
+            raise ReadError(self.path, f"The matrix could not be built from the file ({e}).") from e
 
 
 def _candidate(layout: Layout, index: int, legend: Legend, legends: dict[str, Legend]) -> Candidate:
@@ -197,6 +202,16 @@ def _other_legend(legends: dict[str, Legend]) -> dict[str, str]:
 def detect(path: str | Path) -> Detection:
     """Every candidate matrix in a file, the best first; NotAMatrix when there is none."""
     path = Path(path)
+    try:
+        return _detect(path)
+    except FileProblem:
+        raise
+    except Exception as e:  # noqa: BLE001 - a damaged file must give a sentence, not a traceback
+        detail = str(e).strip().splitlines()[0][:100] if str(e).strip() else type(e).__name__
+        raise ReadError(path, f"The file could not be read; it may be damaged ({detail}).") from e
+
+
+def _detect(path: Path) -> Detection:
     book = read_workbook(path)
     legends = {g.name: find_legend(g) for g in book.sheets}
     candidates: list[Candidate] = []

@@ -128,17 +128,21 @@ class Cells:
         self.col_codes = [0] * width
         self.col_text = [0] * width
         self.col_filled = [0] * width
+        self.col_strong = [0] * width
         for c, column in enumerate(counts):
-            n_code = n_text = n_filled = 0
+            n_code = n_text = n_filled = n_strong = 0
             for v, n in column.items():
                 k = kinds[v]
                 if k != EMPTY:
                     n_filled += n
                 if k in CODEISH:
                     n_code += n
+                    if k != WEAK:
+                        n_strong += n
                 elif k == TEXT:
                     n_text += n
             self.col_codes[c], self.col_text[c], self.col_filled[c] = n_code, n_text, n_filled
+            self.col_strong[c] = n_strong
         for r, c in hidden:
             k = self.kind_of(grid.value(r, c))
             if k == EMPTY:
@@ -207,7 +211,8 @@ def find_layouts(grid: Grid, cells: Cells) -> list[Layout]:
     roleish = [
         c
         for c in range(len(cells.col_codes))
-        if cells.col_codes[c] >= 1 and cells.col_codes[c] >= cells.col_text[c]
+        if (cells.col_strong[c] >= 1 or cells.col_codes[c] >= 2)
+        and cells.col_codes[c] >= cells.col_text[c]
     ]
     out: list[Layout] = []
     for cluster in _clusters(roleish, cells):
@@ -274,6 +279,12 @@ def _blocks(grid: Grid, cells: Cells, cluster: list[int]) -> list[tuple[int, int
             if _header_like(grid, cells, h, span):
                 header = h
                 break
+        if header is not None and not _texty(cells, header, span):
+            # Codes written as words ("RA") under the real names: the names are higher up.
+            for h in range(header - 1, max(-1, header - 4), -1):
+                if _header_like(grid, cells, h, span) and _texty(cells, h, span):
+                    header = h
+                    break
         # Names above a sparser band: the fuller row holds the names.
         if (
             header is not None
@@ -341,11 +352,11 @@ def analyse(
     span = list(range(cluster[0], cluster[-1] + 1))
     last = _last_body_row(grid, cells, cluster, first, header, span)
     body = [r for r in range(first, last + 1) if _is_body(grid, cells, r, cluster)]
-    band_rows = _band_rows(grid, cells, header, first, span)
     if role_columns is None:
         role_columns = _role_columns(grid, cells, header, cluster, body)
     if not role_columns:
         return None
+    band_rows = _band_rows(grid, cells, header, first, role_columns)
     if task_column is None:
         task_column = _task_column(grid, cells, role_columns, body)
     if task_column is None:
@@ -413,7 +424,7 @@ def _last_body_row(
     names = _names(grid, header, span) if header is not None else None
     last = first
     for r in range(first, grid.height):
-        if _is_body(grid, cells, r, cluster):
+        if _is_body(grid, cells, r, cluster) or _soft_body(cells, r, cluster):
             last = r
         elif (
             names is not None
@@ -423,6 +434,12 @@ def _last_body_row(
         ):
             break
     return last
+
+
+def _soft_body(cells: Cells, r: int, columns: list[int]) -> bool:
+    """Codes written only as words or letter runs, and no other text: still the body."""
+    kinds = [cells.kind(r, c) for c in columns]
+    return any(k == WEAK for k in kinds) and all(k in _CODE_OR_BLANK for k in kinds)
 
 
 def _band_rows(
@@ -438,7 +455,7 @@ def _band_rows(
     name_count = sum(1 for c in span if grid.value(header, c).strip())
     for r in candidates:
         texts = [c for c in span if grid.value(r, c).strip() and (r, c) not in cells.hidden]
-        if not texts or len(texts) >= name_count and r < header:
+        if not texts or len(texts) >= name_count and r < header or not _texty(cells, r, span):
             continue
         if r < header:
             # A banner merged over every role column is a title, not a band.
@@ -471,11 +488,25 @@ def _role_columns(
         name = clean_text(grid.value(header, c))
         if not name or name.casefold() in ATTRIBUTE_WORDS:
             break
-        if any(cells.kind(r, c) not in (EMPTY, NONE) for r in body):
+        if any(cells.kind(r, c) not in _CODE_OR_BLANK for r in body):
             break
         coded.append(c)
         c += 1
+    # Columns just left of the codes holding only codes written as words ("RA", "Owner").
+    c = coded[0] - 1
+    while c >= 0:
+        name = clean_text(grid.value(header, c))
+        if not name or name.casefold() in ATTRIBUTE_WORDS:
+            break
+        kinds = [cells.kind(r, c) for r in body]
+        if any(k not in _CODE_OR_BLANK for k in kinds) or not any(k in CODEISH for k in kinds):
+            break
+        coded.insert(0, c)
+        c -= 1
     return coded
+
+
+_CODE_OR_BLANK = frozenset({EMPTY, NONE, CODE, TICK, WEAK})
 
 
 def _column_stats(

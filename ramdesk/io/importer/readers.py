@@ -63,7 +63,7 @@ def _format_of(path: Path, head: bytes) -> str:
             with zipfile.ZipFile(path) as z:
                 if "content.xml" in z.namelist() and "xl/workbook.xml" not in z.namelist():
                     return "ods"
-        except (zipfile.BadZipFile, OSError):
+        except Exception:  # noqa: BLE001 - zipfile raises many kinds on damaged files
             raise ReadError(path, "The file is damaged: its zip container is broken.") from None
         return "xlsx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -97,7 +97,9 @@ def _check_container(path: Path, fmt: str) -> None:
                     raise ReadError(path, "The file expands to an absurd size; not opened.")
             if total > 2_000_000_000:
                 raise ReadError(path, "The file expands to more than 2 GB; not opened.")
-    except zipfile.BadZipFile:
+    except ReadError:
+        raise
+    except Exception:  # noqa: BLE001 - zipfile raises many kinds on damaged files
         raise ReadError(path, "The file is damaged: its zip container is broken.") from None
 
 

@@ -15,6 +15,11 @@ SCHEME_LETTERS = frozenset(
     if len(c.letter) == 1
 )
 
+_SCHEME_SETS = [
+    frozenset(c.letter for c in s.codes)
+    for s in (BUILTIN_SCHEMES.values() if isinstance(BUILTIN_SCHEMES, dict) else BUILTIN_SCHEMES)
+]
+
 #: Ways of writing "nobody" that give no code.
 NONE_MARKS = frozenset({"n", "-", "–", "—", "n/a", "na", "none", "/", ".", "0"})
 
@@ -72,6 +77,7 @@ class Vocabulary:
     def __init__(self, legend: dict[str, str] | None = None) -> None:
         self.legend = dict(legend or {})
         self.letters = SCHEME_LETTERS | set(self.legend)
+        self.sets = [*_SCHEME_SETS, frozenset(self.legend)] if self.legend else _SCHEME_SETS
         self.words = dict(WORDS)
         for letter, meaning in self.legend.items():
             self.words[_word_key(meaning)] = letter
@@ -129,8 +135,8 @@ class Vocabulary:
         key = _word_key(token)
         if len(key) > 2 and key in self.words:
             return [self.words[key]]
-        # "RA", "ARC": a short run of known letters written without separators.
-        if len(up) <= 3 and all(ch in self.letters for ch in up) and len(set(up)) == len(up):
+        # "RA", "ARC": a short run of letters of one scheme written without separators.
+        if len(up) <= 3 and len(set(up)) == len(up) and any(set(up) <= s for s in self.sets):
             return list(up)
         return None
 
