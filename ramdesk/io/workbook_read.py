@@ -346,7 +346,9 @@ class _Reader:
         return out
 
     def _roles_sheet(self) -> list[tuple[str, str, bool]]:
-        out = []
+        out: list[tuple[str, str, bool]] = []
+        if not self.roles_rows:
+            return out  # the sheet was deleted: the hidden data still knows the roles
         for row in self.roles_rows[1:]:
             cells = [text_of(v) for v in row[:3]] + [""] * (3 - len(row[:3]))
             out.append((cells[0], cells[1], cells[2].strip().casefold() == YES))
@@ -359,14 +361,15 @@ class _Reader:
     def _band_descriptions(self, bands: list[RoleGroup]) -> list[RoleGroup]:
         """Role groups in kept order with the descriptions the Roles sheet gives them."""
         rows = []
-        for row in self.roles_rows[1:]:
+        for row in self.roles_rows[1:] if self.roles_rows else ():
             name = text_of(row[ROLE_GROUPS_COL]) if len(row) > ROLE_GROUPS_COL else ""
             desc = text_of(row[ROLE_GROUPS_COL + 1]) if len(row) > ROLE_GROUPS_COL + 1 else ""
             rows.append((name, desc))
         kept_count = len(self.p.get("role_groups", []))
         while len(rows) > kept_count and not any(rows[-1]):
             rows.pop()
-        rows += [("", "")] * (kept_count - len(rows))
+        if self.roles_rows:
+            rows += [("", "")] * (kept_count - len(rows))
         match = align([r[0] for r in rows], [b.name for b in bands])
         used = {role.group for role in self.roles if role.group is not None}
         out = []
@@ -522,6 +525,11 @@ class _Reader:
             [text_of(v) for v in row[:4]] + [""] * (4 - len(row[:4]))
             for row in self.people_rows[1:]
         ]
+        if not self.people_rows:  # the sheet was deleted: the hidden data still knows them
+            rows = [
+                [str(k[0]), str(k[2]), written[i] if i < len(written) else "", str(k[1])]
+                for i, k in enumerate(kept)
+            ]
         while len(rows) > len(kept) and not any(rows[-1]):
             rows.pop()
         rows += [["", "", "", ""] for _ in range(len(kept) - len(rows))]
