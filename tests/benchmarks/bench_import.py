@@ -99,6 +99,14 @@ def full_import(path: Path) -> None:
     matrix.checker().all()
 
 
+def safety_check(path: Path) -> None:
+    try:
+        from ramdesk.io.safety import check_file
+    except ImportError:
+        return
+    check_file(path)
+
+
 def timed(fn, path: Path) -> float:
     t = time.perf_counter()
     fn(path)
@@ -120,14 +128,19 @@ def main() -> int:
             ("plain", plain, "python-calamine bare read", bare_calamine),
             ("styled", styled, "openpyxl read-only bare read", bare_openpyxl),
         ):
-            ours, theirs = [], []
+            ours, theirs, safety = [], [], []
             for _ in range(args.repeat):
                 theirs.append(timed(base, path))
                 ours.append(timed(full_import, path))
-            a, b = statistics.median(ours), statistics.median(theirs)
+                safety.append(timed(safety_check, path))
+            a, b, s = (statistics.median(x) for x in (ours, theirs, safety))
             print(
                 f"{label:6s} ({size}): import+check median {a:.2f} s; {base_name} median "
                 f"{b:.2f} s; ratio {a / b:.2f}"
+            )
+            print(
+                f"{'':6s} of which the zip safety check (ramdesk.io.safety) median {s:.2f} s; "
+                f"without it {a - s:.2f} s, ratio {(a - s) / b:.2f}"
             )
             if label == "styled":
                 c = statistics.median(timed(bare_calamine, path) for _ in range(args.repeat))

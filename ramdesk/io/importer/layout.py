@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
 from operator import itemgetter
 
 from .grid import Grid, Merge, cell_ref, column_name
@@ -712,7 +713,8 @@ def _plan(
         if not any(row):
             continue
         values = pick(row) if pick is not None else (row[roles[0]],)
-        cells_of = [(c, v) for c, v in zip(roles, values, strict=True) if v]
+        # compress/filter/map keep the per-cell work in C on large sheets.
+        cells_of = list(zip(compress(roles, values), filter(None, values), strict=True))
         if hidden_here:
             cells_of = [(c, v) for c, v in cells_of if (r, c) not in hidden_here]
         if (
@@ -724,8 +726,13 @@ def _plan(
             skipped.append(Skipped(cell_ref(r, roles[0]), "", "header repeated"))
             plan.append(PlannedRow("header", r, ""))
             continue
-        seen.extend([v for _c, v in cells_of])
-        coded = {c: t for c, t in [(c, stored[v]) for c, v in cells_of] if t}
+        texts = [v for _c, v in cells_of]
+        seen.extend(texts)
+        coded = {
+            c: t
+            for c, t in zip([c for c, _v in cells_of], map(stored.__getitem__, texts), strict=True)
+            if t
+        }
         task_text = clean_text(grid.value(r, task)) if (r, task) not in hidden else ""
         if group_column is not None:
             outer = clean_text(grid.value(r, group_column))
