@@ -95,8 +95,11 @@ def _from_colleague(matrix: Matrix) -> bool:
     source = matrix.source
     if source is None:
         return False
-    layout = source.get("layout") if isinstance(source, dict) else getattr(source, "layout", None)
-    return layout != "ramdesk"
+    get = source.get if isinstance(source, dict) else lambda key: getattr(source, key, None)
+    if get("layout") == "ramdesk":
+        return False
+    # Only a workbook can take the changes back in its own layout; a CSV becomes a workbook.
+    return str(get("format") or "xlsx").lower() in ("xlsx", "xlsm")
 
 
 def _check(target: Path) -> None:
