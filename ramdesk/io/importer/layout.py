@@ -357,6 +357,10 @@ def analyse(
         role_columns = _role_columns(grid, cells, header, cluster, body)
     if not role_columns:
         return None
+    if role_columns != cluster:
+        # Rows whose only codes sit in columns the first pass left out still belong.
+        last = max(last, _last_body_row(grid, cells, role_columns, first, header, span))
+        body = [r for r in range(first, last + 1) if _is_body(grid, cells, r, role_columns)]
     band_rows = _band_rows(grid, cells, header, first, role_columns)
     if task_column is None:
         task_column = _task_column(grid, cells, role_columns, body)
@@ -493,14 +497,14 @@ def _role_columns(
             break
         coded.append(c)
         c += 1
-    # Columns just left of the codes holding only codes written as words ("RA", "Owner").
+    # Named columns just left of the codes holding codes written as words ("RA") or nothing.
     c = coded[0] - 1
     while c >= 0:
         name = clean_text(grid.value(header, c))
         if not name or name.casefold() in ATTRIBUTE_WORDS:
             break
         kinds = [cells.kind(r, c) for r in body]
-        if any(k not in _CODE_OR_BLANK for k in kinds) or not any(k in CODEISH for k in kinds):
+        if any(k not in _CODE_OR_BLANK for k in kinds):
             break
         coded.insert(0, c)
         c -= 1
