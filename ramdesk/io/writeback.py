@@ -274,6 +274,12 @@ def _patch(
         name_row = shift.moved(name_row)
         for k, item in enumerate(items):
             rows[item] = after + 1 + k
+            template = templates[k]
+            if template is not None and isinstance(item, Deliverable):
+                model = sheet.rows.get(shift.moved(template))
+                for column in list(model.cells) if model else ():
+                    if column != task:  # a code written later replaces a filled formula
+                        sheet.fill_formula(shift.moved(template), column, after + 1 + k, column)
         structural = True
     # Columns, rightmost first.
     top = min(source.header_rows or (source.name_row,)) + 1
@@ -288,9 +294,14 @@ def _patch(
         for role in columns:
             columns[role] = shift.moved(columns[role])
         task = shift.moved(task)
+        body = set(rows.values()) | set(range(top, name_row + 1))
         for k, role in enumerate(roles):
             columns[role] = after + 1 + k
             sheet.set_text(name_row, columns[role], taken.get(role.name, role.name))
+            # Totals under the matrix (a count per role) are given to the new column too.
+            for number in range(top, bottom + 5):
+                if number not in body:
+                    sheet.fill_formula(number, shift.moved(template), number, after + 1 + k)
         structural = True
     # Values, now that everything sits where it ends up.
     written = False

@@ -85,11 +85,15 @@ def shift_formula(formula: str, shift: Shift, sheet: str, local: bool) -> str:
             return m.group(0)
         prefix = f"{qualifier}!" if qualifier else ""
         if m.group("c1"):
-            ends = [(m.group("c1"), m.group("r1"))]
             if m.group("c2"):
-                ends.append((m.group("c2"), m.group("r2")))
-            moved = [_move_cell(c, r, shift) for c, r in ends]
-            return prefix + ":".join(moved)
+                # A range ending just where the new rows or columns go takes them in: a total
+                # over the matrix's rows, a count across its roles, must count the new ones.
+                return prefix + shift_ranges(
+                    f"{m.group('c1')}{m.group('r1')}:{m.group('c2')}{m.group('r2')}",
+                    shift,
+                    grow=True,
+                )
+            return prefix + _move_cell(m.group("c1"), m.group("r1"), shift)
         if m.group("cc1"):
             if shift.axis != "column":
                 return m.group(0)
@@ -323,6 +327,60 @@ class Sheet:
                 column = shift.at + 1 + k
                 row.cells[column] = Cell(column, f' s="{style}"' if style else "", None)
 
+    def fill_formula(self, from_row: int, from_column: int, to_row: int, to_column: int) -> bool:
+        """Copy a plain formula to an empty cell, its relative references moved along (as a
+        spreadsheet's fill does): a new row gets the row's totals its neighbour has."""
+        source = self.cell(from_row, from_column)
+        if source is None or source.body is None:
+            return False
+        m = _PLAIN_FORMULA.search(source.body)
+        if m is None:
+            return False
+        row = self.rows.setdefault(to_row, Row(to_row, ""))
+        existing = row.cells.get(to_column)
+        if existing is not None and existing.body:
+            return False
+        formula = offset_formula(_unescape(m.group(1)), to_row - from_row, to_column - from_column)
+        style = existing.style if existing is not None else source.style
+        p = self.prefix
+        row.cells[to_column] = Cell(
+            to_column, f' s="{style}"' if style else "", f"<{p}f>{escape(formula)}</{p}f>"
+        )
+        return True
+
+
+_PLAIN_FORMULA = re.compile(r"<(?:\w+:)?f>([^<]*)</(?:\w+:)?f>")
+
+
+def offset_formula(formula: str, rows: int, columns: int) -> str:
+    """A formula copied `rows` down and `columns` right: relative references move, $ ones stay."""
+
+    def move(text: str, by: int, letters: bool) -> str:
+        if text.startswith("$") or not by:
+            return text
+        if letters:
+            n = column_number(text) + by
+            return column_letters(n) if n >= 1 else "#REF!"
+        n = int(text) + by
+        return str(n) if n >= 1 else "#REF!"
+
+    def replace(m: re.Match[str]) -> str:
+        if m.group("string") or m.group("bracket"):
+            return m.group(0)
+        prefix = f"{m.group('sheet')}!" if m.group("sheet") else ""
+        if m.group("c1"):
+            ends = [(m.group("c1"), m.group("r1"))]
+            if m.group("c2"):
+                ends.append((m.group("c2"), m.group("r2")))
+            return prefix + ":".join(move(c, columns, True) + move(r, rows, False) for c, r in ends)
+        if m.group("cc1"):
+            return prefix + ":".join(
+                move(x, columns, True) for x in (m.group("cc1"), m.group("cc2"))
+            )
+        return prefix + ":".join(move(x, rows, False) for x in (m.group("rr1"), m.group("rr2")))
+
+    return _FORMULA_TOKEN.sub(replace, formula)
+
 
 # ---------------------------------------------------------------------------- the package
 class Package:
@@ -544,12 +602,6 @@ def _shift_sheet_text(xml: str, shift: Shift, sheet: str, local: bool) -> str:
     xml = _sub_attribute(xml, "sqref", lambda t: shift_ranges(t, shift, grow=True))
     xml = _sub_element_text(xml, "xm:sqref", lambda t: shift_ranges(t, shift, grow=True))
     xml = _sub_attribute(xml, "topLeftCell|activeCell", lambda t: shift_ranges(t, shift))
-    # The used range grows with the sheet.
-    xml = re.sub(
-        r'(<(?:\w+:)?dimension\s+ref=")([^"]*)(")',
-        lambda m: m.group(1) + shift_ranges(m.group(2), shift, grow=True) + m.group(3),
-        xml,
-    )
     return xml
 
 
@@ -702,6 +754,7 @@ __all__ = [
     "rename_table_column",
     "apply_shift",
     "column_letters",
+    "offset_formula",
     "shift_formula",
     "shift_ranges",
 ]
