@@ -645,7 +645,7 @@ def _shift_vml(xml: str, shift: Shift) -> str:
         index = int(m.group(2))
         return f"{m.group(1)}{index + shift.count if index >= shift.at else index}{m.group(3)}"
 
-    xml = re.sub(rf"(<x:{tag}>)(\d+)(</x:{tag}>)", move_one, xml)
+    xml = re.sub(rf"(<(?:\w+:)?{tag}>)(\d+)(</(?:\w+:)?{tag}>)", move_one, xml)
 
     def move_anchor(m: re.Match[str]) -> str:
         values = [v.strip() for v in m.group(2).split(",")]
@@ -657,7 +657,7 @@ def _shift_vml(xml: str, shift: Shift) -> str:
                 numbers[i] += shift.count
         return m.group(1) + ", ".join(str(n) for n in numbers) + m.group(3)
 
-    return re.sub(r"(<x:Anchor>)([^<]*)(</x:Anchor>)", move_anchor, xml)
+    return re.sub(r"(<(?:\w+:)?Anchor>)([^<]*)(</(?:\w+:)?Anchor>)", move_anchor, xml)
 
 
 def _tables_at(package: Package, sheet_part: str, row: int, column: int):

@@ -62,6 +62,7 @@ def _colleague_workbook(path: Path) -> Path:
     ws["A13"] = "Project site"
     ws["A13"].hyperlink = "https://example.org/relaunch"
     ws["B5"].comment = Comment("Check with the agency", "Ann")
+    ws["A12"].comment = Comment("Keep the legend", "Ann")
     ws.column_dimensions["A"].width = 32
     ws.column_dimensions["B"].width = 7
     ws.column_dimensions["C"].width = 9
@@ -222,7 +223,10 @@ def test_new_deliverable_and_role_become_styled_rows_and_columns(tmp_path):
     assert facts["merges"] == ["A13:D13", "A1:F1"]
     assert facts["widths"]["E"] == 11 and facts["widths"].get("F") is None  # Ops took QA's width
     assert facts["validation"] == ["B4:E9"] and facts["formatting"] == ["B4:E9"]
-    assert facts["comments"] == ["B5"] and facts["links"] == ["A14"]
+    assert facts["comments"] == ["A13", "B5"] and facts["links"] == ["A14"]
+    with zipfile.ZipFile(target) as z:
+        vml = next(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
+    assert re.findall(r"<\w+:Row>(\d+)</\w+:Row>", vml) == ["4", "12"]  # the boxes follow
     assert facts["freeze"] == "B4"
     # Other sheets, defined names and the print area follow.
     assert after["Summary"][(1, 2)][0] == "=COUNTA(RACI!A4:A9)"
@@ -236,6 +240,19 @@ def test_new_deliverable_and_role_become_styled_rows_and_columns(tmp_path):
     # (The count column, empty until Excel computes it, reads as a role of its own.)
     assert [r.name for r in again.roles] == ["PM", "Dev", "QA", "Ops", "Accountables"]
     assert again.code(_find(again.deliverables, "Launch"), _find(again.roles, "Ops")) == "R"
+
+
+def test_drawings_and_comment_boxes_move_with_their_cells():
+    from ramdesk.io.xlsx_patch import _shift_anchors, _shift_vml
+
+    drawing = "<xdr:from><xdr:col>1</xdr:col><xdr:row>7</xdr:row></xdr:from><xdr:to><xdr:col>3</xdr:col><xdr:row>9</xdr:row></xdr:to>"
+    moved = _shift_anchors(drawing, Shift("row", 8, 2))  # rows after sheet row 8 = index 8 on
+    assert "<xdr:row>7</xdr:row>" in moved and "<xdr:row>11</xdr:row>" in moved
+    vml = "<x:Anchor>1, 15, 11, 2, 3, 15, 15, 16</x:Anchor><x:Row>11</x:Row><x:Column>0</x:Column>"
+    assert _shift_vml(vml, Shift("row", 8, 1)) == (
+        "<x:Anchor>1, 15, 12, 2, 3, 15, 16, 16</x:Anchor><x:Row>12</x:Row><x:Column>0</x:Column>"
+    )
+    assert "<x:Column>1</x:Column>" in _shift_vml(vml, Shift("column", 0, 1))
 
 
 def test_new_role_inside_an_excel_table(tmp_path):
