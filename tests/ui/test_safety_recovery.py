@@ -253,3 +253,33 @@ def test_killed_editor_window_recovers_every_edit(qtbot, tmp_path):
         (info,) = pending(folder)
         assert info.original == original and info.title == "work.xlsx"
         assert _contents(restore(info)) == _expected(finished)
+
+
+def test_a_vanished_share_costs_nothing(qtbot, tmp_path):
+    import shutil
+
+    import pytest
+
+    import ramdesk.io as rio
+    from ramdesk.io.errors import ReadError, WriteError
+
+    share = tmp_path / "share"
+    share.mkdir()
+    path = share / "launch.xlsx"
+    doc, pm, plan = _document()
+    rio.save(doc.matrix, path)
+    doc.mark_saved(path)
+    keeper = RecoveryKeeper(doc, tmp_path / "rec")
+    doc.apply(SetCells.one(plan, pm, "A"))
+    shutil.rmtree(share)  # the network share drops out
+    with pytest.raises(WriteError) as caught:
+        rio.save(doc.matrix, path)
+    assert str(caught.value).startswith("launch.xlsx: could not be saved")
+    assert "no longer exists" in str(caught.value)
+    assert doc.modified and doc.matrix.code(plan, pm) == "A"  # the work is still in the window
+    (record,) = _records(tmp_path / "rec")  # and in recovery
+    recovered = restore(record)
+    assert recovered.code(recovered.deliverables[0], recovered.roles[0]) == "A"
+    with pytest.raises(ReadError, match="does not exist"):
+        rio.load(path)
+    keeper.close()
