@@ -171,14 +171,27 @@ def _full(visible: str, kept: str) -> str:
 
 def align(old: Sequence[str], new: Sequence[str]) -> list[int | None]:
     """For each new name, the index of the old name it continues (renames pair up in place)."""
-    if list(old) == list(new):
+    old, new = list(old), list(new)
+    if old == new:
         return list(range(len(new)))
-    out: list[int | None] = [None] * len(new)
-    matcher = SequenceMatcher(None, list(old), list(new), autojunk=False)
+    # A colleague's edits are local: match the unchanged start and end directly.
+    head = 0
+    while head < len(old) and head < len(new) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < len(old) - head and tail < len(new) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    out: list[int | None] = list(range(head)) + [None] * (len(new) - head)
+    for k in range(tail):
+        out[len(new) - 1 - k] = len(old) - 1 - k
+    middle_old, middle_new = old[head : len(old) - tail], new[head : len(new) - tail]
+    # Past a few million comparisons, let difflib skip very common names (many "TBD" rows).
+    quick = len(middle_old) * len(middle_new) > 4_000_000
+    matcher = SequenceMatcher(None, middle_old, middle_new, autojunk=quick)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or tag == "replace":
             for k in range(min(i2 - i1, j2 - j1)):
-                out[j1 + k] = i1 + k
+                out[head + j1 + k] = head + i1 + k
     return out
 
 

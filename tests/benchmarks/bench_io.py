@@ -127,7 +127,14 @@ def main(argv: list[str] | None = None) -> int:
         ours = median_time(open_and_check, args.repeat)
         ratio = ours / base
         ok &= ratio <= OPEN_BAR
+        try:
+            from ramdesk.io.safety import check_file
+        except ImportError:
+            check_file = None
         print(f"open  calamine values only      {base:7.3f} s  (baseline)")
+        if check_file is not None:
+            safety = median_time(lambda: check_file(book), args.repeat)
+            print(f"      of ours: safety checks    {safety:7.3f} s  {safety / base:5.2f}x")
         print(
             f"open  ramdesk load + full check {ours:7.3f} s  {ratio:5.2f}x  "
             f"(bar {OPEN_BAR}x: {'met' if ratio <= OPEN_BAR else 'MISSED'})"

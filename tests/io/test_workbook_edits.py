@@ -7,10 +7,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 
 import ramdesk
+from ramdesk.io.workbook_read import align
 from ramdesk.model import Deliverable, Group, Matrix, Person, Role, RoleGroup, builtin_scheme
 
 
@@ -235,3 +238,25 @@ def test_deleted_people_and_roles_sheets_lose_nothing(saved: Path) -> None:
     m = edit(saved, change)
     assert m.snapshot() == sample().snapshot()
     assert m.role_groups[0].description == "Those who decide"
+
+
+@given(
+    st.lists(st.sampled_from("abcd"), max_size=12), st.lists(st.sampled_from("abcde"), max_size=12)
+)
+def test_align_pairs_old_and_new_rows_in_order(old: list[str], new: list[str]) -> None:
+    match = align(old, new)
+    assert len(match) == len(new)
+    used = [i for i in match if i is not None]
+    assert used == sorted(set(used))  # in order, each old row continued at most once
+    assert all(0 <= i < len(old) for i in used)
+    if old == new:
+        assert match == list(range(len(new)))
+    if len(old) == len(new):  # renames in place keep every row
+        assert sum(i is None for i in match) <= sum(a != b for a, b in zip(old, new, strict=True))
+
+
+def test_align_is_quick_with_thousands_of_identical_names() -> None:
+    old = ["TBD"] * 20000
+    new = old[:7000] + ["New"] + old[7000:]
+    match = align(old, new)
+    assert match[7000] is None and match[7001] == 7000
