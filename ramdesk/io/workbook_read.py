@@ -39,7 +39,9 @@ from .workbook_write import (
     LABEL_DELIVERABLE,
     LABEL_DESCRIPTION,
     MARKER,
+    PROPERTIES_HEADER,
     ROLE_GROUPS_COL,
+    SHEET_ABOUT,
     SHEET_DATA,
     SHEET_MATRIX,
     SHEET_PEOPLE,
@@ -90,6 +92,7 @@ def read_workbook(path: str | Path) -> Matrix:
         values = grid.to_python(skip_empty_area=False)
         people = _sheet(book, SHEET_PEOPLE)
         roles = _sheet(book, SHEET_ROLES)
+        about = _sheet(book, SHEET_ABOUT)
     except ReadError:
         raise
     except Exception as exc:
@@ -97,7 +100,7 @@ def read_workbook(path: str | Path) -> Matrix:
     finally:
         book.close()
     try:
-        reader = _Reader(target, payload, matrix_sheet, values, merges, people, roles)
+        reader = _Reader(target, payload, matrix_sheet, values, merges, people, roles, about)
         matrix = reader.read()
     except ReadError:
         raise
@@ -205,6 +208,7 @@ class _Reader:
         merges: list[Any],
         people: list[list[Any]],
         roles: list[list[Any]],
+        about: list[list[Any]],
     ) -> None:
         self.target = target
         self.p = payload
@@ -213,6 +217,7 @@ class _Reader:
         self.merges = merges
         self.people_rows = people
         self.roles_rows = roles
+        self.about_rows = about
         self.layout: dict[str, Any] = payload.get("layout", {})
 
     def read(self) -> Matrix:
@@ -222,11 +227,36 @@ class _Reader:
         matrix.properties = {str(k): str(v) for k, v in p.get("properties", {}).items()}
         matrix.settings = RuleSettings.from_dict(p.get("settings", {}))
         header = self._header_row()
+        if header == int(self.layout.get("header_row", -1)) and self.values[0]:
+            matrix.name = _full(text_of(self.values[0][0]), matrix.name)
+        matrix.properties = self._properties(matrix.properties)
         self._columns(header)
         self._roles(header)
         self._rows(header)
         self._people()
         return matrix
+
+    def _properties(self, kept: dict[str, str]) -> dict[str, str]:
+        """The About sheet's table of properties, as a colleague may have edited it."""
+        rows = [
+            [text_of(v) for v in row[:2]] + [""] * (2 - len(row[:2])) for row in self.about_rows
+        ]
+        start = next((i + 1 for i, row in enumerate(rows) if row == list(PROPERTIES_HEADER)), None)
+        if start is None:
+            return kept
+        table = rows[start:]
+        while len(table) > len(kept) and not any(table[-1]):
+            table.pop()
+        table += [["", ""]] * (len(kept) - len(table))
+        old = list(kept.items())
+        out: dict[str, str] = {}
+        for i, (key, value) in enumerate(table):
+            if i >= len(old) and not key and not value:
+                continue
+            if i < len(old):
+                key, value = _full(key, old[i][0]), _full(value, old[i][1])
+            out[key] = value
+        return out
 
     # ------------------------------------------------------------------ layout
     def _header_row(self) -> int:

@@ -35,6 +35,7 @@ LABEL_DESCRIPTION = "Description"
 PEOPLE_HEADER = ("Person", "E-mail", "Roles held", "Notes")
 ROLES_HEADER = ("Role", "Description", "Names a person", "Held by (see People)")
 ROLE_GROUPS_HEADER = ("Role group", "Description")
+PROPERTIES_HEADER = ("Property", "Value")
 #: Where the role-group table starts on the Roles sheet (column F).
 ROLE_GROUPS_COL = 5
 #: Separator of role names in the People sheet's "Roles held" column.
@@ -504,8 +505,8 @@ class _Writer:
             self.text(ws, i, 0, line)
         r = len(lines) + 3
         head = {"bold": True, "bottom": 2, "bg_color": "#F2F2F2"}
-        self.text(ws, r, 0, "Property", **head)
-        self.text(ws, r, 1, "Value", **head)
+        self.text(ws, r, 0, PROPERTIES_HEADER[0], **head)
+        self.text(ws, r, 1, PROPERTIES_HEADER[1], **head)
         for key, value in m.properties.items():
             r += 1
             self.text(ws, r, 0, key)

@@ -260,3 +260,17 @@ def test_align_is_quick_with_thousands_of_identical_names() -> None:
     new = old[:7000] + ["New"] + old[7000:]
     match = align(old, new)
     assert match[7000] is None and match[7001] == 7000
+
+
+def test_title_and_properties_edited(saved: Path) -> None:
+    def change(book):
+        book["Matrix"]["A1"] = "Office move 2027"
+        about = book["About"]
+        for row in about.iter_rows():
+            if row[0].value == "Property":
+                about.cell(row[0].row + 1, 1).value = "Sponsor"
+                about.cell(row[0].row + 1, 2).value = "Finance"
+
+    m = edit(saved, change)
+    assert m.name == "Office move 2027"
+    assert m.properties == {"Sponsor": "Finance"}
