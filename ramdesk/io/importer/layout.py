@@ -386,6 +386,7 @@ def analyse(
             if title is not None:
                 plan.insert(0, PlannedRow("group", title[0], title[1]))
         plan = [p for p in plan if p.kind != "header"]
+    _skip_around(grid, cells, header, first, last, role_columns, task_column, attributes, skipped)
     for r in range(last + 1, min(grid.height, last + 40)):
         for c, v in enumerate(rows[r]):
             if v.strip() and (r, c) not in cells.hidden:
@@ -407,6 +408,33 @@ def analyse(
         used=used,
         **stats,
     )
+
+
+def _skip_around(
+    grid: Grid,
+    cells: Cells,
+    header: int | None,
+    first: int,
+    last: int,
+    roles: list[int],
+    task: int,
+    attributes: dict[int, str],
+    skipped: list[Skipped],
+) -> None:
+    """Name what is left out above the header (titles, notes) and beside the matrix."""
+    top = min([header] if header is not None else [first])
+    for r in range(max(0, top - 40), top):
+        for c, v in enumerate(grid.rows[r]):
+            if v.strip() and (r, c) not in cells.hidden:
+                skipped.append(Skipped(cell_ref(r, c), clean_text(v)[:80], "above the matrix"))
+    right = max([*roles, task, *attributes]) + 1
+    for r in range(top, min(last + 1, grid.height)):
+        row = grid.rows[r]
+        for c in range(right, min(len(row), right + 40)):
+            if row[c].strip() and (r, c) not in cells.hidden:
+                skipped.append(
+                    Skipped(cell_ref(r, c), clean_text(row[c])[:80], "beside the matrix")
+                )
 
 
 def _title_above(grid: Grid, cells: Cells, header: int) -> tuple[int, str] | None:
