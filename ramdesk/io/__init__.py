@@ -40,13 +40,16 @@ def load(path: str | os.PathLike[str], sheet: str | None = None) -> Matrix:
     """Read a matrix: ramdesk's own workbook, or any spreadsheet holding a responsibility matrix."""
     target = Path(path)
     _check(target)
-    from .workbook_read import is_ramdesk_workbook, read_workbook
+    from .workbook_read import NotRamdeskWorkbook, is_ramdesk_workbook, read_workbook
 
     if _is_zip(target) and is_ramdesk_workbook(target):
         from .workbook_write import SHEET_MATRIX
 
         if sheet is None or sheet == SHEET_MATRIX:
-            return read_workbook(target)
+            try:
+                return read_workbook(target)
+            except NotRamdeskWorkbook:
+                pass  # someone's own sheet happens to carry the name: read it as theirs
     try:
         from ramdesk.io.importer import read_matrix
     except ImportError:

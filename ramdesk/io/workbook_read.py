@@ -64,6 +64,10 @@ class Source:
     sheet: str | None = None
 
 
+class NotRamdeskWorkbook(ReadError):
+    """The file has a sheet called like ramdesk's data sheet, but it is someone else's."""
+
+
 def is_ramdesk_workbook(path: str | Path) -> bool:
     """True when the file is an xlsx holding ramdesk's hidden data sheet (a cheap look)."""
     try:
@@ -125,10 +129,12 @@ def _sheet(book: Any, name: str) -> list[list[Any]]:
 
 def _payload(target: Path, book: Any) -> dict[str, Any]:
     if SHEET_DATA not in book.sheet_names:
-        raise ReadError(target, "is not a ramdesk workbook (its data sheet is missing).")
+        raise NotRamdeskWorkbook(target, "is not a ramdesk workbook (its data sheet is missing).")
     rows = book.get_sheet_by_name(SHEET_DATA).to_python(skip_empty_area=False)
     if not rows or not rows[0] or rows[0][0] != MARKER:
-        raise ReadError(target, "is not a ramdesk workbook (its data sheet is not ramdesk's).")
+        raise NotRamdeskWorkbook(
+            target, "is not a ramdesk workbook (its data sheet is not ramdesk's)."
+        )
     try:
         version = int(rows[0][1])
         count = int(rows[1][0])

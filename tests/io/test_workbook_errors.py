@@ -206,3 +206,19 @@ def test_matrix_from_a_csv_or_ramdesks_workbook_is_saved_as_ramdesks_workbook(
 def test_unknown_layout(tmp_path: Path) -> None:
     with pytest.raises(WriteError):
         ramdesk.save(small(), tmp_path / "m.xlsx", layout="fancy")
+
+
+def test_someone_elses_sheet_named_ramdesk_goes_to_the_importer(
+    tmp_path: Path, monkeypatch
+) -> None:
+    path = tmp_path / "theirs.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Task", "PM"])
+    book.create_sheet("ramdesk").append(["our team's notes"])
+    book.save(path)
+    calls = []
+    fake = types.ModuleType("ramdesk.io.importer")
+    fake.read_matrix = lambda p, sheet=None: calls.append(sheet) or small()
+    monkeypatch.setitem(sys.modules, "ramdesk.io.importer", fake)
+    ramdesk.load(path)
+    assert calls == [None]
