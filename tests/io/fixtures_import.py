@@ -388,3 +388,34 @@ def two_matrices(tmp: Path) -> Path:
     a = [["Task", "PM", "Dev"], ["Plan", "A", "R"], ["Build", "A", "R"], ["Ship", "R/A", "C"]]
     b = [["Decision", "CEO", "CFO"], ["Budget", "A", "R"], ["Hiring", "I", "A"]]
     return write_xlsx(tmp / "two.xlsx", {"Project": a, "Decisions": b})
+
+
+def header_merged_over_two_rows(tmp: Path) -> tuple[Path, Assignments, dict[str, str]]:
+    """Task and one role merged over both header rows; a band over the other roles' names."""
+    rows = [
+        ["Task", "Sponsor", "Delivery", None, "Notes"],
+        [None, None, "Dev", "QA", None],
+        ["Spec", "A", "R", "C", "draft"],
+        ["Build", "I", "R/A", "C", None],
+    ]
+    path = write_xlsx(
+        tmp / "merged_header.xlsx",
+        {"RACI": rows},
+        merges={"RACI": ["A1:A2", "B1:B2", "C1:D1", "E1:E2"]},
+    )
+    body = [("", "Spec", ["A", "R", "C"]), ("", "Build", ["I", "R/A", "C"])]
+    return (
+        path,
+        expected_from_rows(["Sponsor", "Dev", "QA"], body),
+        {"Dev": "Delivery", "QA": "Delivery"},
+    )
+
+
+def legend_on_another_sheet(tmp: Path) -> tuple[Path, Assignments]:
+    """A DACI matrix whose legend is on its own sheet."""
+    roles = ["Lead", "Director", "Team"]
+    body = [("", "Pick vendor", ["D", "A", "C"]), ("", "Set budget", ["C", "A/D", "I"])]
+    raci = [["Decision", *roles], *[[t, *c] for _g, t, c in body]]
+    legend = [["Key"], ["D = Driver"], ["A = Approver"], ["C = Contributor"], ["I = Informed"]]
+    path = write_xlsx(tmp / "daci.xlsx", {"Decisions": raci, "Key": legend})
+    return path, expected_from_rows(roles, body)

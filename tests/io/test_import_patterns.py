@@ -40,6 +40,7 @@ def assignments(matrix: Matrix) -> Counter:
         fx.legend_beside_paris,
         fx.custom_legend,
         fx.csv_sections,
+        fx.legend_on_another_sheet,
     ],
     ids=lambda f: f.__name__,
 )
@@ -232,3 +233,20 @@ def test_overrides_can_pick_another_sheet(tmp_path: Path) -> None:
     detection = detect(path)
     matrix = detection.build(overrides=Overrides(sheet="Decisions"))
     assert matrix.source.sheet == "Decisions"
+
+
+def test_names_merged_over_two_header_rows_beside_a_band(tmp_path: Path) -> None:
+    path, expected, groups = fx.header_merged_over_two_rows(tmp_path)
+    matrix = read_matrix(path)
+    assert assignments(matrix) == Counter(expected)
+    assert {r.name: (r.group.name if r.group else "") for r in matrix.roles} == {
+        "Sponsor": "",
+        **groups,
+    }
+    assert matrix.source.header_rows == (0, 1)
+    assert matrix.deliverables[0].attributes == {"Notes": "draft"}
+
+
+def test_a_legend_on_another_sheet_chooses_the_scheme(tmp_path: Path) -> None:
+    matrix = read_matrix(fx.legend_on_another_sheet(tmp_path)[0])
+    assert matrix.scheme.key == "daci"

@@ -487,8 +487,17 @@ def _band_rows(
         candidates.append(header - 1)
     name_count = sum(1 for c in span if grid.value(header, c).strip())
     for r in candidates:
-        texts = [c for c in span if grid.value(r, c).strip() and (r, c) not in cells.hidden]
-        if not texts or len(texts) >= name_count and r < header or not _texty(cells, r, span):
+        texts = [
+            c
+            for c in span
+            if grid.value(r, c).strip()
+            and (r, c) not in cells.hidden
+            and not _merged_into(grid, r, c, header)
+        ]
+        if not texts or not _texty(cells, r, span):
+            continue
+        spread = any((m := grid.merge_at(r, c)) is not None and m.right > m.left for c in texts)
+        if r < header and len(texts) >= name_count and not spread:
             continue
         if r < header:
             # A banner merged over every role column is a title, not a band.
@@ -497,6 +506,24 @@ def _band_rows(
                 continue
         bands.append(r)
     return tuple(sorted(bands))
+
+
+def _merged_into(grid: Grid, r: int, c: int, header: int) -> bool:
+    """The cell is merged down (or up) into the header row: a name over two rows."""
+    m = grid.merge_at(r, c)
+    return m is not None and m.top <= header <= m.bottom and m.top != m.bottom
+
+
+def header_text(grid: Grid, header: int | None, c: int) -> str:
+    """A column's header text, also when merged from the row above."""
+    if header is None:
+        return ""
+    text = clean_text(grid.value(header, c))
+    if not text:
+        m = grid.merge_at(header, c)
+        if m is not None:
+            text = clean_text(grid.value(m.top, m.left))
+    return text
 
 
 def _role_columns(
@@ -510,7 +537,7 @@ def _role_columns(
         if n_code and n_code >= n_text:
             coded.append(c)
         elif n_code == 0 and n_text == 0 and header is not None:
-            name = clean_text(grid.value(header, c))
+            name = header_text(grid, header, c)
             if name and name.casefold() not in ATTRIBUTE_WORDS:
                 coded.append(c)
     if header is None or not coded:
@@ -518,7 +545,7 @@ def _role_columns(
     # Named columns just right of the codes, with nothing below yet, are roles not yet used.
     c = coded[-1] + 1
     while c < grid.width:
-        name = clean_text(grid.value(header, c))
+        name = header_text(grid, header, c)
         if not name or name.casefold() in ATTRIBUTE_WORDS:
             break
         if any(cells.kind(r, c) not in _CODE_OR_BLANK for r in body):
@@ -528,7 +555,7 @@ def _role_columns(
     # Named columns just left of the codes holding codes written as words ("RA") or nothing.
     c = coded[0] - 1
     while c >= 0:
-        name = clean_text(grid.value(header, c))
+        name = header_text(grid, header, c)
         if not name or name.casefold() in ATTRIBUTE_WORDS:
             break
         kinds = [cells.kind(r, c) for r in body]
@@ -642,7 +669,9 @@ def _role_groups(
         for i, c in enumerate(role_columns):
             v = clean_text(grid.value(band, c))
             m = _merge_in(merges, band, c)
-            if m is not None:
+            if header is not None and _merged_into(grid, band, c, header):
+                current, v, m = "", "", None  # a name over two rows, not a group
+            elif m is not None:
                 v = clean_text(grid.value(m.top, m.left))
             elif v == "" and merges:
                 current = ""  # with merges known, a blank cell ends the band
@@ -701,7 +730,7 @@ def _attribute_columns(
     def take(c: int) -> bool:
         if not any(grid.value(r, c).strip() for r in body):
             return bool(header is not None and grid.value(header, c).strip())
-        name = clean_text(grid.value(header, c)) if header is not None else ""
+        name = header_text(grid, header, c)
         out[c] = name or f"Column {column_name(c)}"
         return True
 
