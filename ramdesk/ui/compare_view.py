@@ -366,7 +366,7 @@ class AcrossMatricesDialog(QDialog):
         self.remove_button = QPushButton("Remove file", self)
         self.remove_button.clicked.connect(self.remove_file)
         self.files = QListWidget(self)
-        self.files.setMaximumHeight(90)
+        self.files.setMaximumHeight(72)
         self.message = QLabel(self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
@@ -384,7 +384,7 @@ class AcrossMatricesDialog(QDialog):
         self.split_button.setToolTip("Undo the merges of the selected person")
         self.split_button.clicked.connect(self.split_selected)
         self.suggested = QListWidget(self)
-        self.suggested.setMaximumHeight(90)
+        self.suggested.setMaximumHeight(72)
         self.suggested.itemDoubleClicked.connect(self.merge_suggestion)
 
         files_row = QHBoxLayout()
@@ -407,7 +407,17 @@ class AcrossMatricesDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(merge_row)
         layout.addWidget(QLabel("Maybe the same person (double-click to merge):", self))
-        layout.addWidget(self.suggested)
+        suggested_row = QHBoxLayout()
+        suggested_row.addWidget(self.suggested, 1)
+        merge_suggested = QPushButton("Merge", self)
+        merge_suggested.setToolTip("Treat the chosen pair as one person")
+        merge_suggested.clicked.connect(
+            lambda: (
+                self.suggested.currentItem() and self.merge_suggestion(self.suggested.currentItem())
+            )
+        )
+        suggested_row.addWidget(merge_suggested, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(suggested_row)
         layout.addWidget(buttons)
         self.refresh()
 
@@ -491,7 +501,12 @@ class AcrossMatricesDialog(QDialog):
                         "Sum over matrices of load ÷ that matrix’s overload limit; above 100 % is too much."
                     )
                 self.table.setItem(row, col, item)
+        fm = self.table.horizontalHeader().fontMetrics()
         self.table.setColumnWidth(0, 240)
+        for col in range(1, 3 + len(labels)):
+            title = self.table.horizontalHeaderItem(col).text()
+            self.table.setColumnWidth(col, min(max(70, fm.horizontalAdvance(title) + 24), 240))
+            self.table.horizontalHeaderItem(col).setToolTip(title)
         self.suggested.clear()
         for a, b in combined.suggestions():
             item = QListWidgetItem(f"{a.name}  ↔  {b.name}")

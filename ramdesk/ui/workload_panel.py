@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -57,7 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ramdesk.model import Change, Group, Person, Role, SetSettings
+from ramdesk.model import Change, Group, Person, Role, SetField, SetSettings
 from ramdesk.rules.workload import (
     Load,
     Workload,
@@ -428,8 +429,6 @@ class WorkloadPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 160)
-        self.table.setColumnWidth(1, 160)
         self.table.doubleClicked.connect(lambda ix: self._on_activated(self._table_row(ix)))
         self.table.selectionModel().currentRowChanged.connect(
             lambda ix, _old: self._select(self._table_row(ix))
@@ -444,6 +443,7 @@ class WorkloadPanel(QWidget):
         self.details = QTextBrowser(self)
         self.details.setOpenLinks(False)
         self.details.setAccessibleName("Details of the selection")
+        self.details.anchorClicked.connect(self._on_link)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.details)
@@ -537,6 +537,9 @@ class WorkloadPanel(QWidget):
             if self.model.set_data(*self._table_args):  # new rows or columns: heaviest first
                 load_column = self.model.columnCount() - 2
                 self.table.sortByColumn(load_column, Qt.SortOrder.DescendingOrder)
+                widths = [160, 160] + [44] * (load_column - 2) + [64, 84]
+                for column, width in enumerate(widths):
+                    self.table.setColumnWidth(column, width)
             self._table_args = None
 
     def _legend_html(self, letters, weights) -> str:
@@ -679,10 +682,33 @@ class WorkloadPanel(QWidget):
         elif exclude is None:
             names = ", ".join(p.name for p in holders) or "nobody (open seat)"
             who = f"<br><small>Held by {esc(names)}</small>"
+        index = self.document.matrix.role_index(role)
+        edit = f' &nbsp;<small><a href="describe:{index}">Edit R&amp;R text…</a></small>'
         return (
             '<table width="100%" border="1" cellspacing="0" cellpadding="4" style="margin:4px 0">'
-            f"<tr><td><b>{esc(role.name)}</b><br>{text}{who}</td></tr></table>"
+            f"<tr><td><b>{esc(role.name)}</b>{edit}<br>{text}{who}</td></tr></table>"
         )
+
+    def _on_link(self, url) -> None:
+        kind, _, index = url.toString().partition(":")
+        roles = self.document.matrix.roles
+        if kind == "describe" and index.isdigit() and int(index) < len(roles):
+            self.describe(roles[int(index)])
+
+    def describe(self, role: Role, text: str | None = None) -> None:
+        """Edit a role's R&R text (asks for it when `text` is None); one undoable step."""
+        if text is None:
+            text, ok = QInputDialog.getMultiLineText(
+                self,
+                f"R&R of “{role.name}”",
+                "What the role is for and what it is responsible for:",
+                role.description,
+            )
+            if not ok:
+                return
+        text = text.strip()
+        if text != role.description:
+            self.document.apply(SetField(role, "description", text), f"Describe role “{role.name}”")
 
     def _groups_table(self, by_group: dict[Group, Load]) -> str:
         m = self.document.matrix

@@ -78,6 +78,31 @@ def test_roles_view_and_role_cards(panel, qtbot):
     assert "Drives delivery on schedule." in widget._tooltip(widget.chart.loads[1])
 
 
+def test_edit_rr_text_from_the_role_card(panel, monkeypatch):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QInputDialog
+
+    widget, doc, x = panel
+    widget.select(x["ann"])
+    assert "Edit R&R text" in widget.details.toPlainText()
+    asked = []
+
+    def answer(parent, title, label, text):
+        asked.append((title, text))
+        return "  Owns status reporting.  ", True
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", answer)
+    widget.details.anchorClicked.emit(QUrl("describe:0"))
+    assert asked == [("R&R of “PM”", "Drives delivery on schedule.")]
+    assert x["pm"].description == "Owns status reporting."
+    assert "Owns status reporting." in widget.details.toPlainText()
+    assert doc.undo_stack.undoText() == "Describe role “PM”"
+    doc.undo_stack.undo()
+    assert x["pm"].description == "Drives delivery on schedule."
+    widget.details.anchorClicked.emit(QUrl("describe:99"))  # a stale link does nothing
+    assert len(asked) == 1
+
+
 def test_person_details_show_role_cards_and_load_per_group(panel):
     widget, _doc, x = panel
     widget.select(x["ann"])
