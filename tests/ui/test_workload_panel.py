@@ -8,7 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 from ramdesk.model import Matrix, SetCells, SetField
 from ramdesk.rules.workload import Workload
 from ramdesk.ui.document import Document
-from ramdesk.ui.workload_panel import LoadChart, LoadSettingsDialog, LoadTableModel, WorkloadPanel
+from ramdesk.ui.workload_chart import LoadChart, LoadTableModel
+from ramdesk.ui.workload_panel import LoadSettingsDialog, WorkloadPanel
 
 
 def team() -> tuple[Matrix, dict]:
