@@ -419,3 +419,50 @@ def legend_on_another_sheet(tmp: Path) -> tuple[Path, Assignments]:
     legend = [["Key"], ["D = Driver"], ["A = Approver"], ["C = Contributor"], ["I = Informed"]]
     path = write_xlsx(tmp / "daci.xlsx", {"Decisions": raci, "Key": legend})
     return path, expected_from_rows(roles, body)
+
+
+def write_ods(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]]) -> Path:
+    """An OpenDocument spreadsheet, as LibreOffice saves one (text cells, floats as numbers)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    for name, rows in sheets.items():
+        table = Table(name=name)
+        for row in rows:
+            tr = TableRow()
+            for value in row:
+                if value is None or value == "":
+                    tr.addElement(TableCell())
+                elif isinstance(value, int | float):
+                    cell = TableCell(valuetype="float", value=value)
+                    cell.addElement(P(text=str(value)))
+                    tr.addElement(cell)
+                else:
+                    cell = TableCell(valuetype="string")
+                    for line in str(value).split("\n"):
+                        cell.addElement(P(text=line))
+                    tr.addElement(cell)
+            table.addElement(tr)
+        doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+    return path
+
+
+def ods_with_decoy(tmp: Path) -> tuple[Path, Assignments]:
+    """A LibreOffice file: the matrix, and a risk register on a second sheet."""
+    roles = ["Chef de projet", "Parents", "Magasin d’outil"]
+    body = [
+        ("", "Enlever les meubles", ["A/R", "R", ""]),
+        ("", "Emprunter des outils", ["I", "I", "A"]),
+        ("", "Peindre les murs", ["A/R", "C/R", ""]),
+    ]
+    matrix = [["Tâches", *roles], *[[t, *c] for _g, t, c in body]]
+    risks = [
+        ["Description des risques", "Probabilité", "Action préventive"],
+        ["Météo", 0.3, "Prévoir de l’eau"],
+        ["Coût", 0.5, "Respecter le budget"],
+    ]
+    path = write_ods(tmp / "matrice.ods", {"Feuille1": matrix, "Feuille2": risks})
+    return path, expected_from_rows(roles, body)

@@ -41,6 +41,7 @@ def assignments(matrix: Matrix) -> Counter:
         fx.custom_legend,
         fx.csv_sections,
         fx.legend_on_another_sheet,
+        fx.ods_with_decoy,
     ],
     ids=lambda f: f.__name__,
 )
