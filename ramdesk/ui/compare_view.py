@@ -276,7 +276,14 @@ class CompareRolesDialog(QDialog):
     def _on_changed(self, change) -> None:
         if change.columns or change.scheme:
             self._fill_roles()
-        elif {self.role_a(), self.role_b()} & change.roles or change.rows:
+            return
+        for combo in (self.first, self.second):  # a role renamed or described
+            for i in range(combo.count()):
+                role = combo.itemData(i)
+                if role in change.roles:
+                    combo.setItemText(i, role.name or "(unnamed)")
+                    combo.setItemData(i, role.description or None, Qt.ItemDataRole.ToolTipRole)
+        if change.rows or {self.role_a(), self.role_b()} & change.roles:
             self.refresh()
 
     # ------------------------------------------------------------------ showing

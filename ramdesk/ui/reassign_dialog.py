@@ -354,6 +354,7 @@ class RemoveRoleDialog(_PreviewMixin, QDialog):
         self.losses: list[Loss] = whatif.removal_losses(m, role)
         self.others = [r for r in m.roles if r is not role]
         self.moves: dict[Deliverable, Role | None] = {}
+        self._rows = {loss.deliverable: i for i, loss in enumerate(self.losses)}
 
         critical = sum(1 for loss in self.losses if loss.critical)
         intro = QLabel(self)
@@ -375,7 +376,7 @@ class RemoveRoleDialog(_PreviewMixin, QDialog):
         self.all_to.currentIndexChanged.connect(self._on_all)
 
         self.table = QTableWidget(len(self.losses), 4, self)
-        self.table.setHorizontalHeaderLabels(["", "Deliverable", "Codes", "Give to"])
+        self.table.setHorizontalHeaderLabels(["", "Deliverable", "Codes", "Give to (double-click)"])
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setItemDelegateForColumn(3, _RoleChoice(self))
@@ -418,7 +419,7 @@ class RemoveRoleDialog(_PreviewMixin, QDialog):
     def give(self, deliverable: Deliverable, role: Role | None) -> None:
         """Hand one deliverable's codes to a role (None: let them go)."""
         self.moves[deliverable] = role
-        row = next(i for i, loss in enumerate(self.losses) if loss.deliverable is deliverable)
+        row = self._rows[deliverable]
         self.table.item(row, 3).setText(role.name if role is not None else "Nobody (the codes go)")
         self.schedule()
 

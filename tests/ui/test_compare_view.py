@@ -109,6 +109,15 @@ def test_follows_edits(dialog):
     assert dlg.first.count() == 2 and dlg.role_b() is not x["tl"]
 
 
+def test_renamed_role_shows_its_new_name(dialog):
+    from ramdesk.model import SetField
+
+    dlg, doc, x = dialog
+    doc.apply(SetField(x["tl"], "name", "Architect"))
+    assert dlg.second.currentText() == "Architect"
+    assert dlg.model.headerData(4, Qt.Orientation.Horizontal, 0) == "Architect"
+
+
 def test_double_click_selects_the_cell(dialog, qtbot):
     dlg, _doc, x = dialog
     dlg.show()
