@@ -223,11 +223,12 @@ def _on_alarm(signum, frame):
 
 
 def _run_case(path: Path, check: bool) -> tuple[str, str]:
-    """Load the file (and `ramdesk check` it): ("matrix"|"message", "") or ("bug", traceback)."""
+    """Load the file (and `ramdesk check` it, and write a change back into it): ("matrix" |
+    "message", "") or ("bug", traceback)."""
     from ramdesk.io import FileProblem, load
 
     try:
-        load(path)
+        matrix = load(path)
         outcome = "matrix"
     except FileProblem as problem:
         text = str(problem)
@@ -255,7 +256,43 @@ def _run_case(path: Path, check: bool) -> tuple[str, str]:
             return "bug", "ramdesk check: " + traceback.format_exc()
         if "Traceback" in err.getvalue() or "unexpected problem" in err.getvalue():
             return "bug", "ramdesk check: " + err.getvalue()
+    if outcome == "matrix" and check:
+        return _write_back_case(path, matrix)
     return outcome, ""
+
+
+def _write_back_case(path: Path, matrix) -> tuple[str, str]:
+    """A damaged workbook that still reads: a change written back ends in a file that reads
+    again, or in a clear message."""
+    from ramdesk.io import FileProblem, load
+    from ramdesk.io.writeback import write_back
+
+    if not matrix.deliverables or not matrix.roles or not hasattr(matrix.source, "role_columns"):
+        return "matrix", ""
+    target = path.with_name(f"written-{path.name}")
+    try:
+        d, r = matrix.deliverables[0], matrix.roles[0]
+        matrix.set_code(d, r, "C" if matrix.code(d, r) != "C" else "I")
+        matrix.add_deliverable("Added")
+        matrix.add_role("Added")
+        write_back(matrix, target)
+    except FileProblem as problem:
+        if not str(problem).startswith(target.name):
+            return "bug", f"write-back: unclear message: {problem}"
+        return "matrix", ""
+    except CaseTimeout:
+        return "timeout", "write-back took too long"
+    except BaseException:
+        return "bug", "write-back: " + traceback.format_exc()
+    try:
+        load(target)
+    except FileProblem as problem:
+        return "bug", f"write-back made a file that does not read: {problem}"
+    except BaseException:
+        return "bug", "reading the written-back file: " + traceback.format_exc()
+    finally:
+        target.unlink(missing_ok=True)
+    return "matrix", ""
 
 
 def worker(sources: list[Path], first: int, count: int, seed: int, out: Path) -> None:

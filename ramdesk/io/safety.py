@@ -51,9 +51,9 @@ SCAN_OVERLAP = 4096
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([^\"]*)\"")
 # A cell with a value, formula or inline text (styled empty cells do not make readers allocate).
 _FILLED_CELL = re.compile(
-    rb"<(?:\w+:)?c\s[^>]*?\br=\"\$?([A-Za-z]{1,3})\$?([0-9]{1,9})\"[^>]*(?<!/)>\s*<(?:\w+:)?(?:v|is|f)\b"
+    rb"<(?:\w+:)?c\s[^>]*?\br=\"\$?([A-Za-z]+)\$?([0-9]+)\"[^>]*(?<!/)>\s*<(?:\w+:)?(?:v|is|f)\b"
 )
-_FAR_CELL = re.compile(rb'\sr="(?:[A-Za-z]{3}[0-9]|[A-Za-z]{1,2}[1-9][0-9]{4})')
+_FAR_CELL = re.compile(rb'\sr="(?:[A-Za-z]{3,}|[A-Za-z]{1,2}[1-9][0-9]{4})')
 _ODS_TAG = re.compile(
     rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>"
 )
@@ -223,8 +223,14 @@ def _check_filled_area(target: Path, archive: zipfile.ZipFile, entry: zipfile.Zi
     bottom = right = 0
     for text in _pieces(archive, entry):
         for match in _FILLED_CELL.finditer(text):
-            row = int(match.group(2))
-            column = column_number(match.group(1).decode("ascii"))
+            letters, digits = match.groups()
+            if len(letters) > 3 or len(digits) > 7:  # beyond XFD or row 9,999,999: no sheet
+                raise ReadError(
+                    target,
+                    "is not a valid workbook or is damaged (a cell lies beyond a sheet's end).",
+                )
+            row = int(digits)
+            column = column_number(letters.decode("ascii"))
             top, bottom = min(top, row), max(bottom, row)
             left, right = min(left, column), max(right, column)
     if not bottom:

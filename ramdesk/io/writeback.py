@@ -18,9 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
+
 from ramdesk.model import Deliverable, Group, Matrix, Role
 
 from .errors import FileProblem, WriteError
+from .safety import check_file
 from .xlsx_patch import Package, Sheet, Shift, add_table_columns, apply_shift, rename_table_column
 
 #: Formats whose packages ramdesk can patch.
@@ -70,16 +74,20 @@ def write_back(matrix: Matrix, path: str | Path) -> None:
         raise WriteError(target, plan.problems[0])
     source = matrix.source
     try:
+        check_file(source.path)  # their file is as untrusted as any: no bombs, no traps
         package = Package(Path(source.path))
-    except (OSError, ValueError, KeyError) as exc:
-        raise WriteError(target, f"could not read the original workbook ({exc}).") from None
-    except Exception as exc:  # zipfile.BadZipFile and friends
+    except FileProblem as problem:
+        raise WriteError(
+            target, f"could not read the original workbook: {problem.problem}"
+        ) from None
+    except Exception as exc:  # OSError, zipfile.BadZipFile and friends
         raise WriteError(target, f"could not read the original workbook ({exc}).") from None
     try:
         rows, columns, shifts = _patch(matrix, package, plan)
+        _check_well_formed(package)
     except FileProblem:
         raise
-    except (ValueError, KeyError, UnicodeDecodeError) as exc:
+    except (ValueError, KeyError, UnicodeDecodeError, RecursionError) as exc:
         raise WriteError(
             target,
             f"could not be written back into its workbook ({exc}); save it as a ramdesk workbook.",
@@ -248,9 +256,11 @@ def _patch(
     and the shifts made, in order."""
     source = matrix.source
     sheets = package.sheets()
-    if source.sheet not in sheets:
-        raise WriteError(Path(source.path), f"no longer has the sheet “{source.sheet}”.")
+    if source.sheet not in sheets or sheets[source.sheet] not in package.parts:
+        raise ValueError(f"the workbook no longer has the sheet “{source.sheet}”")
     part = sheets[source.sheet]
+    if not _well_formed(package.parts[part]):
+        raise ValueError(f"its sheet “{source.sheet}” is damaged")
     sheet = Sheet(package.text(part))
     before = _original_cells(source)
     rows: dict[Any, int] = {item: r + 1 for item, r in source.rows.items()}
@@ -344,6 +354,23 @@ def _patch(
     if written or structural:
         package.recalculate_on_open()
     return rows, columns, shifts
+
+
+def _well_formed(data: bytes) -> bool:
+    try:
+        ElementTree.fromstring(data)
+    except (ElementTree.ParseError, ValueError, DefusedXmlException):
+        return False
+    return True
+
+
+def _check_well_formed(package: Package) -> None:
+    """Never write a part broken that was whole: a last guard before anything is saved."""
+    for name in package.changed:
+        if not name.endswith((".xml", ".rels", ".vml")):
+            continue
+        if _well_formed(package.original[name]) and not _well_formed(package.parts[name]):
+            raise ValueError(f"the patched {name} would not be valid XML")
 
 
 def _row_template(

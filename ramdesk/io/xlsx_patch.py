@@ -391,6 +391,8 @@ class Package:
         with zipfile.ZipFile(path) as archive:
             self.infos = archive.infolist()
             self.parts = {info.filename: archive.read(info) for info in self.infos}
+        #: The parts as read, to compare against.
+        self.original = dict(self.parts)
         self.changed: set[str] = set()
         self.removed: set[str] = set()
 

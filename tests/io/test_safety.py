@@ -292,6 +292,9 @@ def _with_cells(tmp_path: Path, cells: bytes) -> Path:
         (b'<row r="900000"><c r="ZZ900000" t="inlineStr"><is><t>x</t></is></c></row>', True),
         (b'<row r="5000"><c r="XFD5000"><f>1+1</f></c></row>', True),
         (b'<row r="99999999"><c r="A99999999"><v>1</v></c></row>', True),
+        # Refs no sheet can have: a native reader overflowed on them and reserved terabytes.
+        (b'<row r="3"><c r="E2111111111111111111111"><v>1</v></c></row>', True),
+        (b'<row r="3"><c r="ABCD3"><v>1</v></c></row>', True),
         # Far away but narrow, or styled and empty: harmless.
         (b'<row r="200000"><c r="B200000"><v>1</v></c></row>', False),
         (b'<row r="1048576"><c r="XFD1048576" s="1"/></row>', False),

@@ -465,3 +465,30 @@ def test_samples_new_rows_and_columns(tmp_path, sample):
     assert [d.name for d in again.deliverables] == [d.name for d in m.deliverables]
     assert [r.name for r in again.roles] == [r.name for r in m.roles]
     assert [[again.code(d, r) for r in again.roles] for d in again.deliverables] == expected
+
+
+def test_a_damaged_sheet_is_refused_not_made_worse(tmp_path):
+    original = _colleague_workbook(tmp_path / "theirs.xlsx")
+    m = rio.load(original)
+    m.set_code(m.deliverables[0], m.roles[0], "C")
+    # Since it was read, the sheet got mangled (a tolerant reader would still show it).
+    with zipfile.ZipFile(original) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b'<row r="5"', b'<row r="5" ht="1<c r="E5">', 1
+    )
+    with zipfile.ZipFile(original, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(WriteError, match="damaged") as caught:
+        write_back(m, tmp_path / "ours.xlsx")
+    assert str(caught.value).startswith("ours.xlsx: ")
+    assert not (tmp_path / "ours.xlsx").exists()
+
+
+def test_a_hostile_original_is_refused(tmp_path):
+    original = _colleague_workbook(tmp_path / "theirs.xlsx")
+    m = rio.load(original)
+    original.write_bytes(b"not a workbook any more")
+    with pytest.raises(WriteError, match="could not read the original workbook"):
+        write_back(m, tmp_path / "ours.xlsx")
