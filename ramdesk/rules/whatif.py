@@ -223,6 +223,7 @@ def preview(matrix: Matrix, edit: Edit, checker: Checker | None = None) -> Previ
     before = {x.subject: x for x in workload.people()}
     limit_before = workload.limit
     shadow = _fork(checker)
+    order = _holding_order(matrix)
     change = edit.apply(matrix)
     try:
         shadow._on_change(change)
@@ -235,6 +236,7 @@ def preview(matrix: Matrix, edit: Edit, checker: Checker | None = None) -> Previ
     finally:
         assert change.inverse is not None
         change.inverse.apply(matrix)
+        _restore_holding_order(matrix, order)
     old = set(before_problems)
     new = set(after_problems)
     return Preview(
@@ -249,6 +251,23 @@ def preview(matrix: Matrix, edit: Edit, checker: Checker | None = None) -> Previ
         limit_before=limit_before,
         limit=limit,
     )
+
+
+def _holding_order(matrix: Matrix) -> list[tuple[dict, list]]:
+    """Who holds what, in the order the graph lists it (undoing a release re-adds at the end)."""
+    succ, pred = matrix._succ, matrix._pred
+    out = [(succ[p], list(succ[p])) for p in matrix.people]
+    out += [(pred[r], list(pred[r])) for r in matrix.roles]
+    return out
+
+
+def _restore_holding_order(matrix: Matrix, order: list[tuple[dict, list]]) -> None:
+    # so "held by Ann, Bo" and a person's roles read as before once a preview is discarded
+    for adjacency, keys in order:
+        if list(adjacency) != keys and set(adjacency) == set(keys):
+            items = [(k, adjacency[k]) for k in keys]
+            adjacency.clear()
+            adjacency.update(items)
 
 
 def _fork(checker: Checker) -> Checker:

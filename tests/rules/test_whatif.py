@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ramdesk.model import Matrix, Person, SetNote
+from ramdesk.model import Hold, Matrix, Person, SetNote
 from ramdesk.rules import whatif
 from ramdesk.rules.workload import Workload
 
@@ -66,6 +66,18 @@ def check_preview_equals_commit(m: Matrix, edit) -> whatif.Preview:
     assert m.snapshot() == before
     assert set(m.checker().all()) == before_problems
     return p
+
+
+def test_a_discarded_preview_keeps_the_order_of_holders():
+    m, x = team()
+    m.apply(Hold(x["dee"], x["pm"]))  # PM held by Ann then Dee
+    m.apply(Hold(x["dee"], x["qa"]))  # Dee holds Developer, PM, QA (in that order)
+    holders = m.holders(x["pm"])
+    held = list(m._succ[x["dee"]])
+    whatif.preview(m, whatif.reassign_person(m, x["ann"], x["cy"]))
+    whatif.preview(m, whatif.reassign_person(m, x["dee"], None, roles=[x["dev"]]))
+    assert m.holders(x["pm"]) == holders == (x["ann"], x["dee"])
+    assert list(m._succ[x["dee"]]) == held
 
 
 def test_hand_all_roles_to_someone_else():
