@@ -466,3 +466,19 @@ def ods_with_decoy(tmp: Path) -> tuple[Path, Assignments]:
     ]
     path = write_ods(tmp / "matrice.ods", {"Feuille1": matrix, "Feuille2": risks})
     return path, expected_from_rows(roles, body)
+
+
+def phase_filled_down(tmp: Path) -> tuple[Path, Assignments]:
+    """A phase column repeated on every row of its phase."""
+    rows = [
+        ["Phase", "Task", "Lead", "Team"],
+        ["Initiate", "Charter", "A", "R"],
+        ["Initiate", "Kick-off", "A/R", "I"],
+        ["Execute", "Build", "A", "R"],
+        ["Execute", "Test", "C", "A/R"],
+        ["Close", "Handover", "A", "R"],
+    ]
+    body = [(r[0], r[1], r[2:]) for r in rows[1:]]
+    return write_xlsx(tmp / "phases.xlsx", {"Plan": rows}), expected_from_rows(
+        ["Lead", "Team"], body
+    )

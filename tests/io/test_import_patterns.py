@@ -42,6 +42,7 @@ def assignments(matrix: Matrix) -> Counter:
         fx.csv_sections,
         fx.legend_on_another_sheet,
         fx.ods_with_decoy,
+        fx.phase_filled_down,
     ],
     ids=lambda f: f.__name__,
 )

@@ -28,7 +28,7 @@ _ONE_WORD = re.compile(r"^\W*[^\W\d_]{2,}\W*$")
 ATTRIBUTE_WORDS = {
     "id", "no", "nr", "#", "ref", "wbs", "status", "priority", "date", "due", "due date", "start",
     "end", "deadline", "notes", "note", "comments", "comment", "remarks", "description",
-    "document", "documents", "owner", "phase", "progress", "%", "effort",
+    "document", "documents", "owner", "progress", "%", "effort",
 }  # fmt: skip
 
 
@@ -369,7 +369,7 @@ def analyse(
     role_set = set(role_columns)
     role_names = [_role_name(grid, header, band_rows, c) for c in role_columns]
     role_groups = _role_groups(grid, header, band_rows, role_columns)
-    group_column = _group_column(grid, cells, task_column, role_set, body)
+    group_column = _group_column(grid, cells, header, task_column, role_set, body)
     attributes = _attribute_columns(grid, cells, header, task_column, group_column, role_set, body)
     skipped: list[Skipped] = []
     # Section rows may sit between the header and the first coded row.
@@ -695,7 +695,7 @@ def _merge_in(merges: list[Merge], r: int, c: int) -> Merge | None:
 
 
 def _group_column(
-    grid: Grid, cells: Cells, task: int, roles: set[int], body: list[int]
+    grid: Grid, cells: Cells, header: int | None, task: int, roles: set[int], body: list[int]
 ) -> int | None:
     """A column left of the tasks filled only on each group's first row."""
     if not body:
@@ -710,7 +710,21 @@ def _group_column(
             continue
         if len(filled) <= 0.7 * len(body) and len(body) >= 3:
             return c
+        if _filled_down(grid, c, filled, body) and header_text(grid, header, c).casefold() not in (
+            ATTRIBUTE_WORDS
+        ):
+            return c
     return None
+
+
+def _filled_down(grid: Grid, c: int, filled: list[int], body: list[int]) -> bool:
+    """A group name repeated on every row of its group ("Phase 1", "Phase 1", "Phase 2")."""
+    if len(body) < 4 or len(filled) < 0.9 * len(body):
+        return False
+    values = [clean_text(grid.value(r, c)) for r in body]
+    runs = [v for i, v in enumerate(values) if v and (i == 0 or values[i - 1] != v)]
+    distinct = set(runs)
+    return len(runs) == len(distinct) and len(distinct) <= 0.7 * len(body)
 
 
 def _attribute_columns(
@@ -769,6 +783,7 @@ def _plan(
     role_set = set(roles)
     hidden_here = {(r, c) for r, c in hidden if first <= r <= last and c in role_set}
     seen: list[str] = []
+    current_outer = ""
     for r in range(first, last + 1):
         row = rows[r]
         if not any(row):
@@ -797,8 +812,9 @@ def _plan(
         task_text = clean_text(grid.value(r, task)) if (r, task) not in hidden else ""
         if group_column is not None:
             outer = clean_text(grid.value(r, group_column))
-            if outer:
+            if outer and outer != current_outer:
                 plan.append(PlannedRow("group", r, outer, outer=True))
+                current_outer = outer
         if coded or (
             cells_of
             and task_text

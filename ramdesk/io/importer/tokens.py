@@ -33,6 +33,8 @@ _CONFUSABLES = str.maketrans(
 )
 
 _SPACES = re.compile(r"\s+")
+# "A-R", "R – C": a dash between single letters separates codes (not "Sign-off").
+_LETTER_DASH = re.compile(r"(?<![^\W\d_])([^\W\d_])\s*[-–—]\s*(?=[^\W\d_](?![^\W\d_]))")
 # Separators between codes in one cell: punctuation and the word "and" in a few languages.
 _SEPARATORS = re.compile(r"[/,;+&|\\()\[\]]|\s(?:et|and|und|y|e|and/or)\s", re.IGNORECASE)
 
@@ -114,6 +116,7 @@ class Vocabulary:
         if key in self.words and len(key) > 2:
             return (self.words[key],)
         out: list[str] = []
+        t = _LETTER_DASH.sub(r"\1/", t)
         for part in _SEPARATORS.split(f" {t} "):
             for token in part.split():
                 letters = self._token(token)
