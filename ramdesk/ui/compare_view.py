@@ -41,6 +41,7 @@ from ramdesk.rules.compare import Line, RoleComparison, compare_roles
 from ramdesk.rules.workload import Combined, Someone
 
 from .document import Document
+from .safety import tooltip
 from .style import code_fill, is_dark
 
 _VERMILLION = "#D55E00"
@@ -111,13 +112,13 @@ class ComparisonModel(QAbstractTableModel):
             return line.a if col == 3 else line.b
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 1 and line.path:
-                return " › ".join(g.name for g in line.path)
+                return tooltip(" › ".join(g.name for g in line.path))
             if line.both_approve:
                 return "Both roles approve this deliverable: only one should answer for it."
             if line.both_do:
                 return "Both roles do the work on this deliverable."
             if col == 2 and line.deliverable.description:
-                return line.deliverable.description
+                return tooltip(line.deliverable.description)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QColor(_VERMILLION)
@@ -227,7 +228,7 @@ class CompareRolesDialog(QDialog):
                 combo.addItem(role.name or "(unnamed)", role)
                 if role.description:
                     combo.setItemData(
-                        combo.count() - 1, role.description, Qt.ItemDataRole.ToolTipRole
+                        combo.count() - 1, tooltip(role.description), Qt.ItemDataRole.ToolTipRole
                     )
             combo.blockSignals(False)
         a = keep[0] if keep[0] in roles else (roles[0] if roles else None)
@@ -282,7 +283,9 @@ class CompareRolesDialog(QDialog):
                 role = combo.itemData(i)
                 if role in change.roles:
                     combo.setItemText(i, role.name or "(unnamed)")
-                    combo.setItemData(i, role.description or None, Qt.ItemDataRole.ToolTipRole)
+                    combo.setItemData(
+                        i, tooltip(role.description) or None, Qt.ItemDataRole.ToolTipRole
+                    )
         if change.rows or {self.role_a(), self.role_b()} & change.roles:
             self.refresh()
 
@@ -513,7 +516,7 @@ class AcrossMatricesDialog(QDialog):
         for col in range(1, 3 + len(labels)):
             title = self.table.horizontalHeaderItem(col).text()
             self.table.setColumnWidth(col, min(max(70, fm.horizontalAdvance(title) + 24), 240))
-            self.table.horizontalHeaderItem(col).setToolTip(title)
+            self.table.horizontalHeaderItem(col).setToolTip(tooltip(title))
         self.suggested.clear()
         for a, b in combined.suggestions():
             item = QListWidgetItem(f"{a.name}  ↔  {b.name}")

@@ -36,6 +36,7 @@ from ramdesk.rules import whatif
 from ramdesk.rules.whatif import Loss, Preview
 
 from .document import Document
+from .safety import tooltip
 from .style import SEVERITY_COLORS, SEVERITY_MARKS
 
 _OPEN = "open"
@@ -261,7 +262,7 @@ class ReassignDialog(_PreviewMixin, QDialog):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked)
                 if r.description:
-                    item.setToolTip(r.description)
+                    item.setToolTip(tooltip(r.description))
                 self.roles.addItem(item)
         self.roles.blockSignals(False)
         self._fill_targets()
@@ -390,7 +391,7 @@ class RemoveRoleDialog(_PreviewMixin, QDialog):
         for row, loss in enumerate(self.losses):
             mark = QTableWidgetItem("▲" if loss.critical else "")
             if loss.critical:
-                mark.setToolTip(f"Would be left without {', '.join(loss.left_without)}")
+                mark.setToolTip(tooltip(f"Would be left without {', '.join(loss.left_without)}"))
             name = QTableWidgetItem(loss.deliverable.name)
             codes = QTableWidgetItem("/".join(loss.codes))
             for item in (mark, name, codes):

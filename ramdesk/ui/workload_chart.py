@@ -28,6 +28,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ramdesk.rules.workload import Load
 
+from .safety import tooltip
+
 #: The overload colour (Okabe-Ito vermillion); never used alone, always with a ▲.
 VERMILLION = "#D55E00"
 _ROOT = QModelIndex()
@@ -185,7 +187,7 @@ class LoadChart(QWidget):
         i = self._row_at(event.position().y())
         if i >= 0:
             QToolTip.showText(
-                event.globalPosition().toPoint(), self.tooltip_for(self.loads[i]), self
+                event.globalPosition().toPoint(), tooltip(self.tooltip_for(self.loads[i])), self
             )
         else:
             QToolTip.hideText()
@@ -271,7 +273,7 @@ class LoadTableModel(QAbstractTableModel):
                 return self.letters[section - 2][0]
             return "Load" if section == 2 + n else "% of limit"
         if role == Qt.ItemDataRole.ToolTipRole and 2 <= section < 2 + n:
-            return self.letters[section - 2][1]
+            return tooltip(self.letters[section - 2][1])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):

@@ -181,3 +181,18 @@ def test_unreadable_file_is_reported_not_raised(qtbot, tmp_path: Path):
     assert dlg.add_path(bad) is False
     assert dlg.message.text().startswith("Could not add broken.xlsx")
     assert dlg.files.count() == 1
+
+
+def test_text_from_files_stays_text_in_tooltips(qtbot):
+    m = Matrix()
+    d = m.add_deliverable("<b>x</b>", description="<img src=x onerror=alert(1)>")
+    a = m.add_role("a", description="<i>lead</i>")
+    b = m.add_role("b")
+    m.set_code(d, a, "A")
+    m.set_code(d, b, "C")
+    dlg = CompareRolesDialog(Document(m))
+    qtbot.addWidget(dlg)
+    tip = dlg.proxy.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;img" in tip and "<img" not in tip
+    assert dlg.proxy.index(0, 2).data() == "<b>x</b>"
+    assert "&lt;i&gt;" in dlg.first.itemData(0, Qt.ItemDataRole.ToolTipRole)
