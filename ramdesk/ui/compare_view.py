@@ -46,6 +46,8 @@ from .style import code_fill, is_dark
 
 _VERMILLION = "#D55E00"
 _ROOT = QModelIndex()
+#: Where the workload across matrices keeps its files and merges in `Document.extras`.
+EXTRAS_KEY = "workload.across"
 
 #: The filters of the comparison table: (key, words).
 FILTERS = (
@@ -367,8 +369,10 @@ class AcrossMatricesDialog(QDialog):
         self.document = document
         self.setWindowTitle("Workload across matrices")
         self.resize(820, 560)
-        self.extra: list[tuple[str, Matrix]] = []
-        self.merges: list[tuple[str, str]] = []
+        # the files added and the spellings merged are kept with the document while it is open
+        kept = document.extras.setdefault(EXTRAS_KEY, {"extra": [], "merges": []})
+        self.extra: list[tuple[str, Matrix]] = kept["extra"]
+        self.merges: list[tuple[str, str]] = kept["merges"]
         self.combined: Combined | None = None
 
         add = QPushButton("Add files…", self)
@@ -474,6 +478,8 @@ class AcrossMatricesDialog(QDialog):
 
     # ------------------------------------------------------------------ people
     def refresh(self) -> None:
+        kept = self.document.extras.setdefault(EXTRAS_KEY, {})
+        kept["extra"], kept["merges"] = self.extra, self.merges
         pairs = self.matrices()
         self.files.clear()
         for i, (label, matrix) in enumerate(pairs):

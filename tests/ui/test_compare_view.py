@@ -167,6 +167,9 @@ def test_across_matrices_sum_and_merge(qtbot):
     assert table.rowCount() == 2
     assert table.item(0, 1).text() == "15"
     assert "Kathy Ito" in table.item(0, 0).text()
+    again = AcrossMatricesDialog(doc)  # opened again: same files, same merges
+    qtbot.addWidget(again)
+    assert again.files.count() == 2 and again.table.rowCount() == 2
     table.selectRow(0)
     dlg.split_selected()
     assert table.rowCount() == 3
