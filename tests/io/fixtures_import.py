@@ -482,3 +482,25 @@ def phase_filled_down(tmp: Path) -> tuple[Path, Assignments]:
     return write_xlsx(tmp / "phases.xlsx", {"Plan": rows}), expected_from_rows(
         ["Lead", "Team"], body
     )
+
+
+def names_under_code_columns(tmp: Path) -> tuple[Path, Assignments]:
+    """One column per code, the names of people in the cells."""
+    rows = [
+        ["Project RACI"],
+        [],
+        ["Task", "Responsible", "Accountable", "Consulted", "Informed"],
+        ["Draft the plan", "Ann, Bob", "Cem", "Dana", None],
+        ["Approve budget", "Cem", "Cem", "Ann and Bob", "Everyone"],
+        ["Hire", "Dana", "Cem", None, "Ann; Bob"],
+    ]
+    expected = [
+        ("", "Draft the plan", "Ann", "R"), ("", "Draft the plan", "Bob", "R"),
+        ("", "Draft the plan", "Cem", "A"), ("", "Draft the plan", "Dana", "C"),
+        ("", "Approve budget", "Cem", "R"), ("", "Approve budget", "Cem", "A"),
+        ("", "Approve budget", "Ann", "C"), ("", "Approve budget", "Bob", "C"),
+        ("", "Approve budget", "Everyone", "I"),
+        ("", "Hire", "Dana", "R"), ("", "Hire", "Cem", "A"),
+        ("", "Hire", "Ann", "I"), ("", "Hire", "Bob", "I"),
+    ]  # fmt: skip
+    return write_xlsx(tmp / "names.xlsx", {"RACI": rows}), expected

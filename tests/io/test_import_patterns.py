@@ -43,6 +43,7 @@ def assignments(matrix: Matrix) -> Counter:
         fx.legend_on_another_sheet,
         fx.ods_with_decoy,
         fx.phase_filled_down,
+        fx.names_under_code_columns,
     ],
     ids=lambda f: f.__name__,
 )
@@ -252,3 +253,11 @@ def test_names_merged_over_two_header_rows_beside_a_band(tmp_path: Path) -> None
 def test_a_legend_on_another_sheet_chooses_the_scheme(tmp_path: Path) -> None:
     matrix = read_matrix(fx.legend_on_another_sheet(tmp_path)[0])
     assert matrix.scheme.key == "daci"
+
+
+def test_names_under_code_columns_become_people(tmp_path: Path) -> None:
+    matrix = read_matrix(fx.names_under_code_columns(tmp_path)[0])
+    assert [r.name for r in matrix.roles] == ["Ann", "Bob", "Cem", "Dana", "Everyone"]
+    assert all(r.is_person for r in matrix.roles)
+    assert matrix.source.code_columns == {"R": 1, "A": 2, "C": 3, "I": 4}
+    assert matrix.source.role_columns == {}

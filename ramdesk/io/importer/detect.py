@@ -12,6 +12,7 @@ from ramdesk.model import Deliverable, Group, Matrix, Role, RoleGroup, Scheme
 from .grid import Grid, cell_ref
 from .layout import Cells, Layout, Skipped, analyse, find_layouts
 from .legend import Legend, find_legend
+from .names_layout import find_name_layouts
 from .readers import Workbook, read_workbook
 from .scheme_detect import choose_scheme
 from .source import ImportSource
@@ -219,10 +220,14 @@ def _detect(path: Path) -> Detection:
         legend = legends[grid.name]
         vocab = Vocabulary(legend.entries or _other_legend(legends))
         cells = Cells(grid, vocab, legend.cells)
-        for layout in find_layouts(grid, cells):
-            if layout.known + layout.ticks < 2 or not layout.plan:
-                continue
-            candidates.append(_candidate(layout, index, legend, legends))
+        found = [
+            layout
+            for layout in find_layouts(grid, cells)
+            if layout.known + layout.ticks >= 2 and layout.plan
+        ]
+        if not found:
+            found = find_name_layouts(grid, cells)
+        candidates.extend(_candidate(layout, index, legend, legends) for layout in found)
     candidates.sort(key=_rank, reverse=True)
     if not candidates or _rank(candidates[0])[0] <= 0:
         raise NotAMatrix(
@@ -254,8 +259,10 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
     matrix = Matrix(name=name, scheme=c.scheme)
     groups: dict[str, RoleGroup] = {}
     role_columns: dict[Role, int] = {}
-    for col, role_name, group_name in zip(
-        lay.role_columns, lay.role_names, lay.role_groups, strict=True
+    for col, role_name, group_name in (
+        []
+        if lay.code_columns
+        else zip(lay.role_columns, lay.role_names, lay.role_groups, strict=True)
     ):
         group = None
         if group_name:
@@ -265,7 +272,13 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
         role = Role(role_name, group=group)
         matrix.load_role(role)
         role_columns[role] = col
+    if lay.code_columns:
+        # Names found in the cells are the roles (people named directly).
+        role_columns = {}
+        for name in lay.role_names:
+            matrix.load_role(Role(name, is_person=True))
     by_column = {col: role for role, col in role_columns.items()}
+    by_name = {role.name: role for role in matrix.roles} if lay.code_columns else {}
     rows: dict = {}
     continued: dict = {}
     column_groups: set[Group] = set()
@@ -291,6 +304,8 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
             if p.continued:
                 continued[d] = p.continued
             cells.extend([(d, by_column[col], canonical[text]) for col, text in p.cells.items()])
+            if p.people:
+                cells.extend((d, by_name[n], canonical[text]) for n, text in p.people.items())
     matrix.load_cells(cells)
     matrix.source = ImportSource(
         path=detection.path,
@@ -311,6 +326,7 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
         legend_cells=tuple(sorted(c.legend.cells)),
         column_groups=column_groups,
         macros=detection.workbook.macros,
+        code_columns={letter: col for col, letter in lay.code_columns.items()},
     )
     return matrix
 

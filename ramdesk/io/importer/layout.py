@@ -55,6 +55,8 @@ class PlannedRow:
     continued: tuple[int, ...] = ()
     #: A group from a group column: its row, and True when it encloses section rows.
     outer: bool = False
+    #: In a matrix of names under code columns: name -> the codes of its cells ("R/A").
+    people: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -80,6 +82,9 @@ class Layout:
     ticks: int
     #: How often each letter is used.
     used: Counter[str] = field(default_factory=Counter)
+    #: For a matrix of names under code columns ("Responsible" | "Accountable"): column -> code;
+    #: then `role_names` are the names found in the cells, and `role_columns` the code columns.
+    code_columns: dict[int, str] = field(default_factory=dict)
 
     @property
     def header_rows(self) -> tuple[int, ...]:

@@ -46,6 +46,9 @@ class ImportSource:
     column_groups: set[Group] = field(default_factory=set)
     #: The file carries macros (never run).
     macros: bool = False
+    #: A file with one column per code and names in the cells: code -> its column (then
+    #: `role_columns` is empty; each role is a name found in those cells).
+    code_columns: dict[str, int] = field(default_factory=dict)
 
     def row_of(self, item: Row) -> int | None:
         """The sheet row an item was read from (None for one added since)."""
