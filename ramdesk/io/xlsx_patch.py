@@ -12,174 +12,26 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape
 
 from .atomic import atomic_path
 from .safety import column_number
+from .xlsx_refs import (
+    RANGE,
+    Shift,
+    attr_escape,
+    column_letters,
+    offset_formula,
+    shift_formula,
+    shift_ranges,
+    sub_attribute,
+    sub_element_text,
+    unescape,
+)
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def column_letters(number: int) -> str:
-    """1 -> "A", 27 -> "AA"."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-# ---------------------------------------------------------------------------- shifting references
-@dataclass(frozen=True)
-class Shift:
-    """Insert `count` rows (or columns) after row (column) `at`, 1-based."""
-
-    axis: str  # "row" or "column"
-    at: int
-    count: int
-
-    def moved(self, n: int) -> int:
-        return n + self.count if n > self.at else n
-
-    def span(self, low: int, high: int, grow: bool) -> tuple[int, int]:
-        """A range's ends after the shift; `grow`: a range ending just at `at` takes the new ones."""
-        new_low, new_high = self.moved(low), self.moved(high)
-        if grow and high == self.at and low < high:
-            new_high += self.count
-        return new_low, new_high
-
-
-_SHEET = r"(?:\[\d+\])?(?:'(?:[^']|'')+'|[^\W\d][\w.]*)"
-_FORMULA_TOKEN = re.compile(
-    r"(?P<string>\"(?:[^\"]|\"\")*\")"
-    r"|(?P<bracket>\[[^\]]*\](?!\s*(?:'|[^\W\d])[^!]*!))"
-    rf"|(?<![\w.$'\]])(?:(?P<sheet>{_SHEET})!)?"
-    r"(?:(?P<c1>\$?[A-Za-z]{1,3})(?P<r1>\$?[0-9]{1,7})(?::(?P<c2>\$?[A-Za-z]{1,3})(?P<r2>\$?[0-9]{1,7}))?"
-    r"|(?P<cc1>\$?[A-Za-z]{1,3}):(?P<cc2>\$?[A-Za-z]{1,3})"
-    r"|(?P<rr1>\$?[0-9]{1,7}):(?P<rr2>\$?[0-9]{1,7}))"
-    r"(?![\w(!.])"
-)
-
-
-def _sheet_key(text: str) -> str:
-    if text.startswith("'"):
-        text = text[1:-1].replace("''", "'")
-    return text.casefold()
-
-
-def shift_formula(formula: str, shift: Shift, sheet: str, local: bool) -> str:
-    """Move the references in `formula` that point into `sheet`; `local`: unqualified ones too."""
-    own = sheet.casefold()
-
-    def replace(m: re.Match[str]) -> str:
-        if m.group("string") or m.group("bracket"):
-            return m.group(0)
-        qualifier = m.group("sheet")
-        if qualifier is not None:
-            if qualifier.startswith("[") or _sheet_key(qualifier) != own:
-                return m.group(0)
-        elif not local:
-            return m.group(0)
-        prefix = f"{qualifier}!" if qualifier else ""
-        if m.group("c1"):
-            if m.group("c2"):
-                # A range ending just where the new rows or columns go takes them in: a total
-                # over the matrix's rows, a count across its roles, must count the new ones.
-                return prefix + shift_ranges(
-                    f"{m.group('c1')}{m.group('r1')}:{m.group('c2')}{m.group('r2')}",
-                    shift,
-                    grow=True,
-                )
-            return prefix + _move_cell(m.group("c1"), m.group("r1"), shift)
-        if m.group("cc1"):
-            if shift.axis != "column":
-                return m.group(0)
-            return prefix + ":".join(
-                _move_letters(x, shift) for x in (m.group("cc1"), m.group("cc2"))
-            )
-        if shift.axis != "row":
-            return m.group(0)
-        return prefix + ":".join(_move_digits(x, shift) for x in (m.group("rr1"), m.group("rr2")))
-
-    return _FORMULA_TOKEN.sub(replace, formula)
-
-
-def _move_cell(column: str, row: str, shift: Shift) -> str:
-    if shift.axis == "row":
-        return column + _move_digits(row, shift)
-    return _move_letters(column, shift) + row
-
-
-def _move_digits(text: str, shift: Shift) -> str:
-    dollar = "$" if text.startswith("$") else ""
-    return dollar + str(shift.moved(int(text.lstrip("$"))))
-
-
-def _move_letters(text: str, shift: Shift) -> str:
-    dollar = "$" if text.startswith("$") else ""
-    return dollar + column_letters(shift.moved(column_number(text.lstrip("$"))))
-
-
-_RANGE = re.compile(
-    r"^(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?::(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7}))?$"
-)
-
-
-def shift_ranges(text: str, shift: Shift, grow: bool = False) -> str:
-    """Move a space-separated list of ranges ("A1:C5 E7"); `grow` as in `Shift.span`."""
-    out = []
-    for part in text.split():
-        m = _RANGE.match(part)
-        if not m:
-            out.append(part)
-            continue
-        d1, c1, e1, r1, d2, c2, e2, r2 = m.groups()
-        if c2 is None:
-            d2, c2, e2, r2 = d1, c1, e1, r1
-            single = True
-        else:
-            single = False
-        rows = (int(r1), int(r2))
-        cols = (column_number(c1), column_number(c2))
-        if shift.axis == "row":
-            rows = shift.span(*rows, grow)
-        else:
-            cols = shift.span(*cols, grow)
-        first = f"{d1}{column_letters(cols[0])}{e1}{rows[0]}"
-        if single and rows[0] == rows[1] and cols[0] == cols[1]:
-            out.append(first)
-        else:
-            out.append(f"{first}:{d2}{column_letters(cols[1])}{e2}{rows[1]}")
-    return " ".join(out)
-
-
-def _sub_attribute(xml: str, names: str, change: Callable[[str], str]) -> str:
-    pattern = re.compile(rf'(\s(?:{names})=")([^"]*)(")')
-    return pattern.sub(lambda m: m.group(1) + change(_unescape(m.group(2))) + m.group(3), xml)
-
-
-def _sub_element_text(xml: str, names: str, change: Callable[[str], str]) -> str:
-    pattern = re.compile(rf"(<((?:\w+:)?(?:{names}))(?:\s[^>]*)?>)([^<]*)(</\2>)")
-    return pattern.sub(
-        lambda m: m.group(1) + escape(change(_unescape(m.group(3)))) + m.group(4), xml
-    )
-
-
-def _unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )
-
-
-def _attr_escape(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
 
 
 # ---------------------------------------------------------------------------- the sheet's cells
@@ -340,7 +192,7 @@ class Sheet:
         existing = row.cells.get(to_column)
         if existing is not None and existing.body:
             return False
-        formula = offset_formula(_unescape(m.group(1)), to_row - from_row, to_column - from_column)
+        formula = offset_formula(unescape(m.group(1)), to_row - from_row, to_column - from_column)
         style = existing.style if existing is not None else source.style
         p = self.prefix
         row.cells[to_column] = Cell(
@@ -350,36 +202,6 @@ class Sheet:
 
 
 _PLAIN_FORMULA = re.compile(r"<(?:\w+:)?f>([^<]*)</(?:\w+:)?f>")
-
-
-def offset_formula(formula: str, rows: int, columns: int) -> str:
-    """A formula copied `rows` down and `columns` right: relative references move, $ ones stay."""
-
-    def move(text: str, by: int, letters: bool) -> str:
-        if text.startswith("$") or not by:
-            return text
-        if letters:
-            n = column_number(text) + by
-            return column_letters(n) if n >= 1 else "#REF!"
-        n = int(text) + by
-        return str(n) if n >= 1 else "#REF!"
-
-    def replace(m: re.Match[str]) -> str:
-        if m.group("string") or m.group("bracket"):
-            return m.group(0)
-        prefix = f"{m.group('sheet')}!" if m.group("sheet") else ""
-        if m.group("c1"):
-            ends = [(m.group("c1"), m.group("r1"))]
-            if m.group("c2"):
-                ends.append((m.group("c2"), m.group("r2")))
-            return prefix + ":".join(move(c, columns, True) + move(r, rows, False) for c, r in ends)
-        if m.group("cc1"):
-            return prefix + ":".join(
-                move(x, columns, True) for x in (m.group("cc1"), m.group("cc2"))
-            )
-        return prefix + ":".join(move(x, rows, False) for x in (m.group("rr1"), m.group("rr2")))
-
-    return _FORMULA_TOKEN.sub(replace, formula)
 
 
 # ---------------------------------------------------------------------------- the package
@@ -416,7 +238,7 @@ class Package:
             attrs = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
             if attrs.get("TargetMode") == "External" or "Target" not in attrs:
                 continue
-            target = _unescape(attrs["Target"])
+            target = unescape(attrs["Target"])
             if target.startswith("/"):
                 resolved = target.lstrip("/")
             else:
@@ -430,7 +252,7 @@ class Package:
         for m in re.finditer(r"<(?:\w+:)?Relationship\b([^>]*)/?>", root):
             attrs = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
             if attrs.get("Type", "").endswith("/officeDocument"):
-                name = _normalise(_unescape(attrs.get("Target", "")))
+                name = _normalise(unescape(attrs.get("Target", "")))
                 if name in self.parts:
                     return name
         return "xl/workbook.xml"
@@ -445,7 +267,7 @@ class Package:
             name = re.search(r'\sname="([^"]*)"', attrs)
             rid = re.search(r'\s(?:\w+:)?id="([^"]*)"', attrs)
             if name and rid and rid.group(1) in rels:
-                found[_unescape(name.group(1))] = rels[rid.group(1)][1]
+                found[unescape(name.group(1))] = rels[rid.group(1)][1]
         return found
 
     def related(self, part: str, kind: str) -> list[str]:
@@ -558,7 +380,7 @@ def apply_shift(
     book = package.workbook_name()
     package.put(
         book,
-        _sub_element_text(
+        sub_element_text(
             package.text(book),
             "definedName",
             lambda f: shift_formula(f, shift, sheet_name, local=False),
@@ -568,8 +390,8 @@ def apply_shift(
         if part.startswith("xl/pivotCache/") and part.endswith(".xml") and "_rels" not in part:
             xml = package.text(part)
             m = re.search(r"<(?:\w+:)?worksheetSource\b[^>]*>", xml)
-            if m and re.search(rf'\ssheet="{re.escape(_attr_escape(sheet_name))}"', m.group(0)):
-                moved = _sub_attribute(
+            if m and re.search(rf'\ssheet="{re.escape(attr_escape(sheet_name))}"', m.group(0)):
+                moved = sub_attribute(
                     m.group(0), "ref", lambda t: shift_ranges(t, shift, grow=True)
                 )
                 package.put(part, xml[: m.start()] + moved + xml[m.end() :])
@@ -577,7 +399,7 @@ def apply_shift(
             xml = package.text(part)
             package.put(
                 part,
-                _sub_element_text(
+                sub_element_text(
                     xml, "f", lambda f: shift_formula(f, shift, sheet_name, local=False)
                 ),
             )
@@ -587,7 +409,7 @@ def apply_shift(
     for comments in package.related(sheet_part, "comments"):
         package.put(
             comments,
-            _sub_attribute(package.text(comments), "ref", lambda t: shift_ranges(t, shift)),
+            sub_attribute(package.text(comments), "ref", lambda t: shift_ranges(t, shift)),
         )
     for drawing in package.related(sheet_part, "drawing"):
         package.put(drawing, _shift_anchors(package.text(drawing), shift))
@@ -597,13 +419,13 @@ def apply_shift(
 
 def _shift_sheet_text(xml: str, shift: Shift, sheet: str, local: bool) -> str:
     formula = lambda f: shift_formula(f, shift, sheet, local)  # noqa: E731
-    xml = _sub_element_text(xml, _FORMULA_ELEMENTS + "|xm:f", formula)
+    xml = sub_element_text(xml, _FORMULA_ELEMENTS + "|xm:f", formula)
     if not local:
         return xml
-    xml = _sub_attribute(xml, "ref", lambda t: shift_ranges(t, shift))
-    xml = _sub_attribute(xml, "sqref", lambda t: shift_ranges(t, shift, grow=True))
-    xml = _sub_element_text(xml, "xm:sqref", lambda t: shift_ranges(t, shift, grow=True))
-    xml = _sub_attribute(xml, "topLeftCell|activeCell", lambda t: shift_ranges(t, shift))
+    xml = sub_attribute(xml, "ref", lambda t: shift_ranges(t, shift))
+    xml = sub_attribute(xml, "sqref", lambda t: shift_ranges(t, shift, grow=True))
+    xml = sub_element_text(xml, "xm:sqref", lambda t: shift_ranges(t, shift, grow=True))
+    xml = sub_attribute(xml, "topLeftCell|activeCell", lambda t: shift_ranges(t, shift))
     return xml
 
 
@@ -625,7 +447,7 @@ def _shift_cols(xml: str, shift: Shift) -> str:
 
 
 def _shift_table(xml: str, shift: Shift) -> str:
-    xml = _sub_attribute(xml, "ref", lambda t: shift_ranges(t, shift, grow=True))
+    xml = sub_attribute(xml, "ref", lambda t: shift_ranges(t, shift, grow=True))
     return xml
 
 
@@ -667,7 +489,7 @@ def _tables_at(package: Package, sheet_part: str, row: int, column: int):
     for table in package.related(sheet_part, "table"):
         xml = package.text(table)
         m = re.search(r'<(?:\w+:)?table\b[^>]*\sref="([^"]*)"', xml)
-        ends = _RANGE.match(m.group(1)) if m else None
+        ends = RANGE.match(m.group(1)) if m else None
         if not ends:
             continue
         left = column_number(ends.group(2))
@@ -684,13 +506,13 @@ def rename_table_column(package: Package, sheet_part: str, row: int, column: int
         index = column - left
         if index >= len(columns):
             continue
-        others = {_unescape(c.group(1)).casefold() for i, c in enumerate(columns) if i != index}
+        others = {unescape(c.group(1)).casefold() for i, c in enumerate(columns) if i != index}
         unique, n = name or "Column", 2
         while unique.casefold() in others:
             unique, n = f"{name} {n}", n + 1
         m = columns[index]
         start, end = m.span(1)
-        package.put(table, xml[:start] + _attr_escape(unique) + xml[end:])
+        package.put(table, xml[:start] + attr_escape(unique) + xml[end:])
         return unique
     return name
 
@@ -705,7 +527,7 @@ def add_table_columns(
         m = re.search(r'<(?:\w+:)?table\b[^>]*\sref="([^"]*)"', xml)
         if not m:
             continue
-        ends = _RANGE.match(m.group(1))
+        ends = RANGE.match(m.group(1))
         if not ends:
             continue
         left = column_number(ends.group(2))
@@ -720,7 +542,7 @@ def add_table_columns(
         if len(columns) != right - left + 1:
             continue
         existing = {
-            _unescape(n).casefold()
+            unescape(n).casefold()
             for n in re.findall(r'\sname="([^"]*)"', "".join(c.group(0) for c in columns))
         }
         ids = [int(i) for i in re.findall(r'<(?:\w+:)?tableColumn\b[^>]*\sid="(\d+)"', xml)]
@@ -734,7 +556,7 @@ def add_table_columns(
             existing.add(unique.casefold())
             taken[name] = unique
             new_columns.append(
-                f'<{prefix}tableColumn id="{next_id}" name="{_attr_escape(unique)}"/>'
+                f'<{prefix}tableColumn id="{next_id}" name="{attr_escape(unique)}"/>'
             )
             next_id += 1
         at = columns[after - left].end()

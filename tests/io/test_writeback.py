@@ -21,7 +21,7 @@ from openpyxl.worksheet.table import Table
 import ramdesk.io as rio
 from ramdesk.io.errors import WriteError
 from ramdesk.io.writeback import write_back, write_back_losses, write_back_problems
-from ramdesk.io.xlsx_patch import Shift, shift_formula, shift_ranges
+from ramdesk.io.xlsx_refs import Shift, shift_formula, shift_ranges
 from ramdesk.model import Matrix, MoveRow, RemoveRole, RemoveRow, SetNote
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
