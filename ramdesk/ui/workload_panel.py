@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -94,6 +95,14 @@ class WorkloadPanel(QWidget):
             self.mode_buttons.addButton(button, i)
             top.addWidget(button)
         self.mode_buttons.idClicked.connect(lambda i: self.set_mode(MODES[i]))
+        self.level = QComboBox(self)
+        self.level.setAccessibleName("Which groups")
+        self.level.setToolTip("Phases are usually the top level, platforms the level below")
+        for words, depth in (("Top level", 0), ("Second level", 1), ("Third level", 2)):
+            self.level.addItem(words, depth)
+        self.level.addItem("Every group", None)
+        self.level.currentIndexChanged.connect(lambda _i: self._on_level())
+        top.addWidget(self.level)
         top.addStretch(1)
         self.settings_button = QPushButton("Weights…", self)
         self.settings_button.setToolTip("Weight of each code and the overloaded threshold")
@@ -194,6 +203,19 @@ class WorkloadPanel(QWidget):
         if self._stale:
             self.refresh()
 
+    @property
+    def group_depth(self) -> int | None:
+        """The level of groups shown (0: top level; None: every group)."""
+        return self.level.currentData()
+
+    def set_group_depth(self, depth: int | None) -> None:
+        self.level.setCurrentIndex(self.level.findData(depth))
+
+    def _on_level(self) -> None:
+        if self.mode == "groups":
+            self.chart.current = -1
+        self.refresh()
+
     def set_mode(self, mode: str) -> None:
         """Show loads per "people", "roles" or "groups"."""
         self.mode = mode
@@ -217,7 +239,7 @@ class WorkloadPanel(QWidget):
             empty = "No roles yet."
             second, detail = "Held by", self._holders_text
         else:
-            loads = w.groups(0)
+            loads = w.groups(self.group_depth)
             loads.sort(key=lambda x: -x.load)
             empty = "No groups: put deliverables in phases or platforms to see their loads."
             second, detail = "Deliverables", self._group_size
@@ -231,7 +253,8 @@ class WorkloadPanel(QWidget):
         over = sum(1 for x in loads if x.overloaded)
         share = overload_share(m)
         if self.mode == "groups":
-            self.summary.setText(f"{len(loads)} top-level groups, heaviest first.")
+            what = self.level.currentText().lower()
+            self.summary.setText(f"{len(loads)} groups ({what}), heaviest first.")
         elif limit <= 0:
             what = "people" if self.mode == "people" else "roles"
             self.summary.setText(
@@ -426,8 +449,10 @@ class WorkloadPanel(QWidget):
             self.document.apply(SetField(role, "description", text), f"Describe role “{role.name}”")
 
     def _groups_table(self, by_group: dict[Group, Load]) -> str:
+        """Load per group, at the level chosen above the chart."""
         m = self.document.matrix
-        rows = [(g, load) for g, load in by_group.items() if m.depth(g) == 0]
+        depth = self.group_depth
+        rows = [(g, load) for g, load in by_group.items() if depth is None or m.depth(g) == depth]
         if not rows:
             return ""
         rows.sort(key=lambda x: -x[1].load)

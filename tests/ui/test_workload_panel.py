@@ -125,6 +125,29 @@ def test_groups_view(panel, qtbot):
     assert "Who it loads" in widget.details.toPlainText()
 
 
+def test_group_levels(qtbot):
+    m, x = team()
+    platform = m.add_group("Platform A", x["ds"][0].parent)
+    from ramdesk.model import MoveRow
+
+    m.apply(MoveRow(x["ds"][0], platform, 0))
+    doc = Document(m)
+    widget = WorkloadPanel(doc)
+    qtbot.addWidget(widget)
+    widget.set_mode("groups")
+    assert [load.subject.name for load in widget.chart.loads] == ["Planning", "Build"]
+    widget.set_group_depth(1)
+    # D0: PM A, TL C, Developer R = 3 + 2 + 4
+    assert [(load.subject, load.load) for load in widget.chart.loads] == [(platform, 9)]
+    widget.set_group_depth(None)
+    assert len(widget.chart.loads) == 3
+    widget.set_mode("people")
+    widget.set_group_depth(1)
+    widget.select(x["ann"])
+    text = widget.details.toPlainText()
+    assert "Platform A" in text and "Build" not in text
+
+
 def test_table_model(panel, qtmodeltester):
     widget, _doc, x = panel
     widget.tabs.setCurrentWidget(widget.table)
