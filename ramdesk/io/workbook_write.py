@@ -221,7 +221,14 @@ class _Writer:
         for i, role in enumerate(self.roles):
             props = dict(role_head, italic=True) if role.is_person else role_head
             self.text(ws, header, self.first_role + i, role.name, **props)
-        band_fmt = {"bold": True, "align": "center", "bg_color": "#DDE4EE", "border": 1}
+        band_fmt = {
+            "bold": True,
+            "align": "center",
+            "valign": "vcenter",
+            "text_wrap": True,
+            "bg_color": "#DDE4EE",
+            "border": 1,
+        }
         start = 0
         while start < len(self.roles):
             band = self.roles[start].group
@@ -237,6 +244,8 @@ class _Writer:
         longest = max((len(r.name) for r in self.roles), default=4)
         if rotate:
             ws.set_row(header, min(220, max(40, 6.5 * longest)))
+        if rotate and any(r.group is not None for r in self.roles):
+            ws.set_row(band_row, 30)  # room for a band name wrapped over narrow columns
         # -- rows
         codes = self.fmt(align="center", bold=True)
         codes_quoted = self.fmt(align="center", bold=True, quote_prefix=True)
@@ -375,6 +384,7 @@ class _Writer:
         ws.set_column(2, 2, 50)
         ws.set_column(3, 3, 50)
         ws.freeze_panes(1, 1)
+        _print_table(ws, title="People")
         if m.people:
             ws.autofilter(0, 0, len(m.people), len(PEOPLE_HEADER) - 1)
         return written
@@ -403,6 +413,7 @@ class _Writer:
         ws.set_column(ROLE_GROUPS_COL, ROLE_GROUPS_COL, 24)
         ws.set_column(ROLE_GROUPS_COL + 1, ROLE_GROUPS_COL + 1, 40)
         ws.freeze_panes(1, 1)
+        _print_table(ws, title="Roles")
 
     def scheme_sheet(self) -> None:
         scheme = self.scheme
@@ -421,9 +432,7 @@ class _Writer:
             self.text(ws, r, 1, code.name)
             self.text(ws, r, 2, code.kind)
             self.text(ws, r, 3, code.description, text_wrap=True)
-            self.text(
-                ws, r, 4, code.color, bg_color=color(code.color), font_color=_readable(code.color)
-            )
+            self.text(ws, r, 4, code.color, bg_color=color(code.color), font_color=_on(code.color))
             ws.write_number(r, 5, code.weight)
             self.text(ws, r, 6, YES if code.veto else "")
             self.text(ws, r, 7, ", ".join(code.aliases))
@@ -483,11 +492,12 @@ class _Writer:
             italic=True,
             font_color="#666666",
         )
-        ws.set_column(0, 0, 12)
+        ws.set_column(0, 0, 20)
         ws.set_column(1, 1, 22)
         ws.set_column(2, 2, 12)
         ws.set_column(3, 3, 60)
         ws.set_column(4, 7, 14)
+        _print_table(ws, title="Scheme", repeat=False)
 
     def about_sheet(self) -> None:
         from ramdesk import __version__
@@ -513,6 +523,7 @@ class _Writer:
             self.text(ws, r, 1, value)
         ws.set_column(0, 0, 30)
         ws.set_column(1, 1, 60)
+        _print_table(ws, title="About", repeat=False)
 
     def data_sheet(self, layout: dict[str, Any]) -> None:
         """The hidden sheet: marker, format version, and the structure as JSON in chunks."""
@@ -563,6 +574,16 @@ def structure(matrix: Matrix) -> dict[str, Any]:
     }
 
 
+def _print_table(ws: Any, title: str, repeat: bool = True) -> None:
+    """Side sheets print one page wide, landscape, with their header row on every page."""
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    if repeat:
+        ws.repeat_rows(0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer(f"&L{title}&RPage &P of &N")
+
+
 _GROUP_SHADES = ("#C9D3E0", "#DCE3EC", "#E9EDF3", "#F2F4F7")
 
 
@@ -573,6 +594,13 @@ def _readable(text: str) -> str:
     if 0.299 * r + 0.587 * g + 0.114 * b > 150:
         r, g, b = (round(c * 0.6) for c in (r, g, b))
     return f"#{r:02X}{g:02X}{b:02X}"
+
+
+def _on(text: str) -> str:
+    """Black or white, whichever reads better on a fill of this colour."""
+    value = color(text)
+    r, g, b = (int(value[i : i + 2], 16) for i in (1, 3, 5))
+    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#FFFFFF"
 
 
 def _header_text(text: str) -> str:
