@@ -102,8 +102,13 @@ class WorkloadPanel(QWidget):
             self.level.addItem(words, depth)
         self.level.addItem("Every group", None)
         self.level.currentIndexChanged.connect(lambda _i: self._on_level())
+        top.addSpacing(12)
+        groups_label = QLabel("Groups:", self)
+        groups_label.setBuddy(self.level)
+        top.addWidget(groups_label)
         top.addWidget(self.level)
         top.addStretch(1)
+        actions = QHBoxLayout()  # a second row keeps the dock narrow
         self.settings_button = QPushButton("Weights…", self)
         self.settings_button.setToolTip("Weight of each code and the overloaded threshold")
         self.settings_button.clicked.connect(self.edit_settings)
@@ -121,7 +126,8 @@ class WorkloadPanel(QWidget):
             self.compare_button,
             self.across_button,
         ):
-            top.addWidget(b)
+            actions.addWidget(b)
+        actions.addStretch(1)
 
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -177,6 +183,7 @@ class WorkloadPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.summary)
         layout.addWidget(self.legend)
         layout.addWidget(splitter, 1)
