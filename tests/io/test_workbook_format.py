@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -176,3 +178,35 @@ def test_duplicate_role_names_are_told_apart_on_the_people_sheet(tmp_path: Path)
     assert openpyxl.load_workbook(path)["People"]["C2"].value == "Analyst #2"
     loaded = ramdesk.load(path)
     assert loaded.roles_of(loaded.people[0]) == (loaded.roles[1],)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_a_workbook_saved_again_by_libreoffice_reads_the_same(tmp_path: Path) -> None:
+    matrix = formula_like()
+    m2 = big()
+    m2.load_note(m2.deliverables[3], m2.roles[2], "Ask the PMO")
+    m2.deliverables[0].attributes = {"ID": "001"}
+    for name, m in (("signs", matrix), ("rollout", m2)):
+        ramdesk.save(m, tmp_path / f"{name}.xlsx")
+    out = tmp_path / "out"
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(tmp_path / "signs.xlsx"),
+            str(tmp_path / "rollout.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    assert ramdesk.load(out / "signs.xlsx").snapshot() == matrix.snapshot()
+    assert ramdesk.load(out / "rollout.xlsx").snapshot() == m2.snapshot()
