@@ -127,7 +127,8 @@ class LoadChart(QWidget):
         first = max(0, event.rect().top() // self.ROW - 1)
         last = min(len(self.loads), event.rect().bottom() // self.ROW + 2)
         text_color = pal.text().color()
-        selected = pal.highlight().color().lighter(170)
+        selected = QColor(pal.highlight().color())
+        selected.setAlpha(70)  # a tint that keeps the text readable on light and dark palettes
         if first <= self.current < last:
             y = self.TOP + self.current * self.ROW
             p.fillRect(0, y, self.width(), self.ROW, selected)
@@ -163,7 +164,9 @@ class LoadChart(QWidget):
                 x += w
             figure = fmt(load.load)
             box = QRectF(x + 2, y + 3, fm.horizontalAdvance(figure) + 4, self.ROW - 6)
-            p.fillRect(box, selected if i == self.current else pal.base().color())
+            p.fillRect(box, pal.base().color())
+            if i == self.current:
+                p.fillRect(box, selected)
             p.setPen(text_color)
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, figure)
 
