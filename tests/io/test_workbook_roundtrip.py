@@ -151,7 +151,7 @@ def round_trip(matrix: Matrix) -> Matrix:
         return ramdesk.load(path)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(matrices())
 def test_round_trip_is_lossless(matrix: Matrix) -> None:
     assert everything(round_trip(matrix)) == everything(matrix)
