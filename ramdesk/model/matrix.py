@@ -282,8 +282,9 @@ class Matrix:
         return out
 
     def canonical(self, text: str | None) -> str:
-        """A cell text as stored: "a / r" -> "A/R" (letters matched to the scheme ignoring case;
-        a token the scheme does not know is kept as written, for the checks to flag)."""
+        """A cell text as stored: "a / r" -> "A/R", "Responsible" -> "R" (see
+        Scheme.letter_for); a token the scheme does not know is kept as written, for the checks
+        to flag."""
         if not text:
             return ""
         cached = self._canonical_cache.get(text)
@@ -292,11 +293,7 @@ class Matrix:
         scheme = self._scheme
         out = []
         for token in split_codes(normalize(text)):
-            if scheme.code(token) is None:
-                matches = [c for c in scheme.letters if c.casefold() == token.casefold()]
-                if len(matches) == 1:
-                    token = matches[0]
-            out.append(token)
+            out.append(scheme.letter_for(token) or token)
         result = join_codes(out)
         if len(self._canonical_cache) < 50_000:
             self._canonical_cache[text] = result

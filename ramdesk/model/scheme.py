@@ -95,6 +95,7 @@ class Scheme:
     def __post_init__(self) -> None:
         _validate(self)
         object.__setattr__(self, "_by_letter", {c.letter: c for c in self.codes})
+        object.__setattr__(self, "_by_word", _words(self.codes))
 
     # -- lookups -------------------------------------------------------------
     @property
@@ -103,6 +104,21 @@ class Scheme:
 
     def code(self, letter: str) -> Code | None:
         return self._by_letter.get(letter)  # type: ignore[attr-defined]
+
+    def letter_for(self, token: str) -> str | None:
+        """The code a typed token means: its letter in any case, its name or another word for
+        it ("responsible", "Sign-off"), or a look-alike letter from another alphabet (a
+        Cyrillic "С" for "C"); None when the token means no code, or could mean two."""
+        if token in self._by_letter:  # type: ignore[attr-defined]
+            return token
+        words = self._by_word  # type: ignore[attr-defined]
+        key = " ".join(token.split()).casefold()
+        letter = words.get(key)
+        if letter is None and key:
+            plain = key.translate(_LOOK_ALIKES)
+            if plain != key:
+                letter = words.get(plain)
+        return letter or None
 
     def letters_of_kind(self, *kinds: str) -> frozenset[str]:
         return frozenset(c.letter for c in self.codes if c.kind in kinds)
@@ -183,6 +199,29 @@ class Scheme:
         )
 
 
+# Cyrillic and Greek letters that look like Latin ones (typed on another keyboard layout).
+_LOOK_ALIKES = str.maketrans(
+    "авсеікмнорстухαβεικμνορτυχ",  # lower case only: keys are case-folded
+    "abceikmhopctyxabeikmvoptux",
+)
+
+
+def _words(codes: tuple[Code, ...]) -> dict[str, str]:
+    """Case-folded letters, names and aliases -> letter; a word two codes share maps to ""."""
+    words: dict[str, str] = {}
+    for rank in ("letter", "word"):
+        found: dict[str, str] = {}
+        for code in codes:
+            keys = [code.letter] if rank == "letter" else [code.name, *code.aliases]
+            for word in keys:
+                key = " ".join(word.split()).casefold()
+                if not key or key in words:
+                    continue  # a letter outranks a name that happens to read the same
+                found[key] = code.letter if found.get(key, code.letter) == code.letter else ""
+        words.update(found)
+    return words
+
+
 def _validate(scheme: Scheme) -> None:
     """Raise SchemeError when the scheme could not be used to fill in and check a matrix."""
     name = scheme.name.strip() if isinstance(scheme.name, str) else ""
@@ -190,26 +229,12 @@ def _validate(scheme: Scheme) -> None:
         raise SchemeError("A scheme needs a name.")
     if not scheme.codes:
         raise SchemeError(f"The scheme “{name}” has no codes; give it at least one.")
-    seen: dict[str, str] = {}
+    seen: set[str] = set()
     for code in scheme.codes:
-        folded = code.letter.casefold()
-        if folded in seen:
-            if seen[folded] == code.letter:
-                raise SchemeError(f"The scheme “{name}” defines the code “{code.letter}” twice.")
-            raise SchemeError(
-                f"The codes “{seen[folded]}” and “{code.letter}” of the scheme “{name}” differ "
-                "only in case; files mix cases freely, so give them different letters."
-            )
-        seen[folded] = code.letter
-    for code in scheme.codes:
-        for alias in code.aliases:
-            other = seen.get(alias.strip().casefold())
-            if other is not None and other != code.letter:
-                raise SchemeError(
-                    f"“{alias}”, another word for the code “{code.letter}”, is itself the code "
-                    f"“{other}”."
-                )
-    letters = set(seen.values())
+        if code.letter in seen:
+            raise SchemeError(f"The scheme “{name}” defines the code “{code.letter}” twice.")
+        seen.add(code.letter)
+    letters = seen
 
     def known(letter: str, what: str) -> None:
         if letter not in letters:
