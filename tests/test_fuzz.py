@@ -275,6 +275,10 @@ def _write_back_case(path: Path, matrix) -> tuple[str, str]:
         matrix.set_code(d, r, "C" if matrix.code(d, r) != "C" else "I")
         matrix.add_deliverable("Added")
         matrix.add_role("Added")
+        if len(matrix.deliverables) > 2:
+            from ramdesk.model import RemoveRow
+
+            matrix.apply(RemoveRow(matrix.deliverables[1]))
         write_back(matrix, target)
     except FileProblem as problem:
         if not str(problem).startswith(target.name):

@@ -40,6 +40,9 @@ class Plan:
     new_rows: list[tuple[int, list[Group | Deliverable]]] = field(default_factory=list)
     #: New columns: (after sheet column (1-based), roles in order).
     new_columns: list[tuple[int, list[Role]]] = field(default_factory=list)
+    #: Rows and roles removed since reading: their sheet rows and columns are deleted.
+    removed_rows: list[Any] = field(default_factory=list)
+    removed_columns: list[Role] = field(default_factory=list)
     #: Reasons the matrix cannot be written into this layout.
     problems: list[str] = field(default_factory=list)
     #: What of the matrix the layout has no place for.
@@ -144,21 +147,11 @@ def _plan(matrix: Matrix, target: Path | None) -> Plan:
     rows: dict[Any, int] = source.rows
     columns: dict[Role, int] = source.role_columns
     present_rows = set(matrix.rows)
-    removed = [r for r in rows if r not in present_rows]
-    if removed:
-        names = ", ".join(f"“{r.name}”" for r in removed[:3]) + (" …" if len(removed) > 3 else "")
-        plan.problems.append(
-            f"cannot be written back: rows were removed ({names}) and ramdesk does not delete rows "
-            "from a colleague's sheet — save it as a ramdesk workbook, or clear their codes instead."
-        )
+    column_groups = getattr(source, "column_groups", set()) or set()
+    # Removed deliverables, groups and roles take their rows and columns with them.
+    plan.removed_rows = [r for r in rows if r not in present_rows and r not in column_groups]
     present_roles = set(matrix.roles)
-    gone = [r for r in columns if r not in present_roles]
-    if gone:
-        names = ", ".join(f"“{r.name}”" for r in gone[:3]) + (" …" if len(gone) > 3 else "")
-        plan.problems.append(
-            f"cannot be written back: roles were removed ({names}) and ramdesk does not delete "
-            "columns from a colleague's sheet — save it as a ramdesk workbook instead."
-        )
+    plan.removed_columns = [r for r in columns if r not in present_roles]
     known = [rows[r] for r in matrix.rows if r in rows]
     if known != sorted(known):
         plan.problems.append(
@@ -171,7 +164,6 @@ def _plan(matrix: Matrix, target: Path | None) -> Plan:
             "cannot be written back: roles were moved, and their sheet keeps its own order — "
             "save it as a ramdesk workbook instead."
         )
-    column_groups = getattr(source, "column_groups", set()) or set()
     new_groups = [g for g in matrix.groups if g not in rows and g not in column_groups]
     if new_groups and getattr(source, "group_column", None) is not None:
         plan.problems.append(
@@ -313,6 +305,28 @@ def _patch(
                 if number not in body:
                     sheet.fill_formula(number, shift.moved(template), number, after + 1 + k)
         structural = True
+    # Deletions, bottom and rightmost first, after the insertions (whose anchors stay).
+    doomed_rows = {r for item in plan.removed_rows for r in (rows[item], *continued.get(item, ()))}
+    for start, count in _runs(doomed_rows):
+        shift = Shift("row", start - 1, -count)
+        sheet.delete(shift)
+        apply_shift(package, source.sheet, part, sheet, shift)
+        shifts.append(shift)
+        _keep_all(rows, shift)
+        continued = {
+            item: [k for r in more if (k := shift.kept(r)) is not None]
+            for item, more in continued.items()
+            if item in rows
+        }
+        structural = True
+    for start, count in _runs({columns[role] for role in plan.removed_columns}):
+        shift = Shift("column", start - 1, -count)
+        sheet.delete(shift)
+        apply_shift(package, source.sheet, part, sheet, shift)
+        shifts.append(shift)
+        _keep_all(columns, shift)
+        task = shift.moved(task)
+        structural = True
     # Values, now that everything sits where it ends up.
     written = False
     for role, column in columns.items():
@@ -386,6 +400,27 @@ def _row_template(
     return max(above) if above else min(body)
 
 
+def _runs(places: set[int]) -> list[tuple[int, int]]:
+    """Consecutive places as (first, count), the last run first."""
+    runs: list[list[int]] = []
+    for place in sorted(places):
+        if runs and place == runs[-1][0] + runs[-1][1]:
+            runs[-1][1] += 1
+        else:
+            runs.append([place, 1])
+    return [(first, count) for first, count in reversed(runs)]
+
+
+def _keep_all(places: dict[Any, int], shift: Shift) -> None:
+    """Move every place through a deletion; what was deleted leaves the map."""
+    for item in list(places):
+        new = shift.kept(places[item])
+        if new is None:
+            del places[item]
+        else:
+            places[item] = new
+
+
 def _move_all(rows: dict[Any, int], continued: dict[Any, list[int]], shift: Shift) -> None:
     for item in rows:
         rows[item] = shift.moved(rows[item])
@@ -449,6 +484,7 @@ def _follow(
     source.continued_rows = {
         item: tuple(row(r) for r in more)
         for item, more in getattr(source, "continued_rows", {}).items()
+        if item in rows
     }
     source.task_column = column(source.task_column)
     if source.group_column is not None:

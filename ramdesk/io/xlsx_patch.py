@@ -179,6 +179,33 @@ class Sheet:
                 column = shift.at + 1 + k
                 row.cells[column] = Cell(column, f' s="{style}"' if style else "", None)
 
+    def delete(self, shift: Shift) -> None:
+        """Remove the rows (columns) `shift` deletes and close the gap."""
+        if shift.axis == "row":
+            rows = {}
+            for number, row in self.rows.items():
+                new = shift.kept(number)
+                if new is None:
+                    if any(_is_shared_master(c) for c in row.cells.values()):
+                        raise ValueError("a deleted row holds a formula other cells share")
+                    continue
+                row.number = new
+                rows[new] = row
+            self.rows = rows
+            return
+        for row in self.rows.values():
+            row.attributes = re.sub(r'\sspans="[^"]*"', "", row.attributes)
+            cells = {}
+            for column, cell in row.cells.items():
+                new = shift.kept(column)
+                if new is None:
+                    if _is_shared_master(cell):
+                        raise ValueError("a deleted column holds a formula other cells share")
+                    continue
+                cell.column = new
+                cells[new] = cell
+            row.cells = cells
+
     def fill_formula(self, from_row: int, from_column: int, to_row: int, to_column: int) -> bool:
         """Copy a plain formula to an empty cell, its relative references moved along (as a
         spreadsheet's fill does): a new row gets the row's totals its neighbour has."""
@@ -199,6 +226,13 @@ class Sheet:
             to_column, f' s="{style}"' if style else "", f"<{p}f>{escape(formula)}</{p}f>"
         )
         return True
+
+
+def _is_shared_master(cell: Cell) -> bool:
+    return (
+        bool(cell.body)
+        and re.search(r"<(?:\w+:)?f\b[^>]*\st=\"shared\"[^>]*\sref=", cell.body) is not None
+    )
 
 
 _PLAIN_FORMULA = re.compile(r"<(?:\w+:)?f>([^<]*)</(?:\w+:)?f>")
@@ -361,6 +395,8 @@ def apply_shift(
     """Move every reference into the sheet that `shift` displaces, across the whole package."""
     # This sheet (sheetData rows and cells were moved by the Sheet itself).
     head, tail = sheet.before, sheet.after
+    if shift.deleting:
+        head, tail = _drop_deleted(head, shift), _drop_deleted(tail, shift)
     head, tail = (_shift_sheet_text(x, shift, sheet_name, local=True) for x in (head, tail))
     if shift.axis == "column":
         head = _shift_cols(head, shift)
@@ -407,10 +443,10 @@ def apply_shift(
     for table in package.related(sheet_part, "table"):
         package.put(table, _shift_table(package.text(table), shift))
     for comments in package.related(sheet_part, "comments"):
-        package.put(
-            comments,
-            sub_attribute(package.text(comments), "ref", lambda t: shift_ranges(t, shift)),
-        )
+        xml = package.text(comments)
+        if shift.deleting:
+            xml = _drop_elements(xml, "comment", lambda tag, body: _gone(tag, "ref", shift))
+        package.put(comments, sub_attribute(xml, "ref", lambda t: shift_ranges(t, shift)))
     for drawing in package.related(sheet_part, "drawing"):
         package.put(drawing, _shift_anchors(package.text(drawing), shift))
     for vml in package.related(sheet_part, "vmlDrawing"):
@@ -423,10 +459,60 @@ def _shift_sheet_text(xml: str, shift: Shift, sheet: str, local: bool) -> str:
     if not local:
         return xml
     xml = sub_attribute(xml, "ref", lambda t: shift_ranges(t, shift))
-    xml = sub_attribute(xml, "sqref", lambda t: shift_ranges(t, shift, grow=True))
+    xml = sub_attribute(xml, "sqref", lambda t: shift_ranges(t, shift, grow=True) or "A1")
     xml = sub_element_text(xml, "xm:sqref", lambda t: shift_ranges(t, shift, grow=True))
-    xml = sub_attribute(xml, "topLeftCell|activeCell", lambda t: shift_ranges(t, shift))
+    xml = sub_attribute(xml, "topLeftCell|activeCell", lambda t: shift_ranges(t, shift) or "A1")
     return xml
+
+
+def _drop_elements(xml: str, name: str, doomed) -> str:
+    """Remove every `name` element (any prefix) for which `doomed(start_tag, whole)` is true."""
+    pattern = re.compile(
+        rf"<(?P<p>(?:\w+:)?){name}\b(?P<a>[^>]*?)(?:/>|>(?P<body>.*?)</(?P=p){name}>)", re.S
+    )
+    return pattern.sub(lambda m: "" if doomed(m.group("a"), m.group(0)) else m.group(0), xml)
+
+
+def _gone(attributes: str, attribute: str, shift: Shift) -> bool:
+    """Whether every range an attribute names lies in deleted rows or columns."""
+    m = re.search(rf'\s{attribute}="([^"]*)"', attributes)
+    return m is not None and bool(m.group(1).strip()) and not shift_ranges(m.group(1), shift)
+
+
+def _drop_deleted(xml: str, shift: Shift) -> str:
+    """Before a deletion: remove merges, links, validation and formatting that only covered
+    the deleted cells (as a spreadsheet program does), and recount their lists."""
+    xml = _drop_elements(xml, "mergeCell", lambda a, _w: _gone(a, "ref", shift))
+    xml = _drop_elements(xml, "hyperlink", lambda a, _w: _gone(a, "ref", shift))
+    for name in ("protectedRange", "ignoredError"):
+        xml = _drop_elements(xml, name, lambda a, _w: _gone(a, "sqref", shift))
+
+    def covers_nothing(attributes: str, whole: str) -> bool:
+        if _gone(attributes, "sqref", shift):
+            return True
+        m = re.search(r"<(?:\w+:)?sqref>([^<]*)</(?:\w+:)?sqref>", whole)
+        return m is not None and bool(m.group(1).strip()) and not shift_ranges(m.group(1), shift)
+
+    xml = _drop_elements(xml, "conditionalFormatting", covers_nothing)
+    xml = _drop_elements(xml, "dataValidation", covers_nothing)
+    for parent, child in (("mergeCells", "mergeCell"), ("dataValidations", "dataValidation")):
+        xml = _recount(xml, parent, child)
+    return xml
+
+
+def _recount(xml: str, parent: str, child: str) -> str:
+    pattern = re.compile(
+        rf"<(?P<p>(?:\w+:)?){parent}\b(?P<a>[^>]*?)>(?P<body>.*?)</(?P=p){parent}>", re.S
+    )
+
+    def fix(m: re.Match[str]) -> str:
+        n = len(re.findall(rf"<(?:\w+:)?{child}\b", m.group("body")))
+        if n == 0:
+            return ""  # an empty list is not allowed: drop it
+        attributes = re.sub(r'\scount="\d+"', f' count="{n}"', m.group("a"))
+        return f"<{m.group('p')}{parent}{attributes}>{m.group('body')}</{m.group('p')}{parent}>"
+
+    return pattern.sub(fix, xml)
 
 
 def _shift_cols(xml: str, shift: Shift) -> str:
@@ -436,19 +522,48 @@ def _shift_cols(xml: str, shift: Shift) -> str:
         tag = m.group(0)
         lo = int(re.search(r'\smin="(\d+)"', tag).group(1))
         hi = int(re.search(r'\smax="(\d+)"', tag).group(1))
-        if lo > shift.at:
+        if shift.deleting:
+            span = shift.span(lo, hi, grow=False)
+            if span is None:
+                return ""
+            lo, hi = span
+        elif lo > shift.at:
             lo, hi = lo + shift.count, hi + shift.count
         elif hi >= shift.at:
             hi += shift.count
         tag = re.sub(r'\smin="\d+"', f' min="{lo}"', tag)
         return re.sub(r'\smax="\d+"', f' max="{hi}"', tag)
 
-    return re.sub(r'<(?:\w+:)?col\b(?=[^>]*\smin="\d+")(?=[^>]*\smax="\d+")[^>]*>', move, xml)
+    return re.sub(
+        r'<(?:\w+:)?col\b(?=[^>]*\smin="\d+")(?=[^>]*\smax="\d+")[^>]*?(?:/>|>\s*</(?:\w+:)?col>)',
+        move,
+        xml,
+    )
 
 
 def _shift_table(xml: str, shift: Shift) -> str:
-    xml = sub_attribute(xml, "ref", lambda t: shift_ranges(t, shift, grow=True))
-    return xml
+    if shift.deleting and shift.axis == "column":
+        m = re.search(r'<(?:\w+:)?table\b[^>]*\sref="([^"]*)"', xml)
+        ends = RANGE.match(m.group(1)) if m else None
+        if ends:
+            left = column_number(ends.group(2))
+            columns = list(
+                re.finditer(
+                    r"<(?P<p>(?:\w+:)?)tableColumn\b[^>]*?(?:/>|>.*?</(?P=p)tableColumn>)",
+                    xml,
+                    re.S,
+                )
+            )
+            doomed = [c for i, c in enumerate(columns) if shift.kept(left + i) is None]
+            for c in reversed(doomed):
+                xml = xml[: c.start()] + xml[c.end() :]
+            if doomed:
+                xml = re.sub(
+                    r'(<(?:\w+:)?tableColumns\b[^>]*\scount=")(\d+)(")',
+                    lambda x: f"{x.group(1)}{int(x.group(2)) - len(doomed)}{x.group(3)}",
+                    xml,
+                )
+    return sub_attribute(xml, "ref", lambda t: shift_ranges(t, shift, grow=True))
 
 
 def _shift_anchors(xml: str, shift: Shift) -> str:
@@ -456,7 +571,7 @@ def _shift_anchors(xml: str, shift: Shift) -> str:
 
     def move(m: re.Match[str]) -> str:
         index = int(m.group(2))  # 0-based
-        new = index + shift.count if index >= shift.at else index
+        new = max(shift.at, index + shift.count) if index >= shift.at else index
         return f"{m.group(1)}{new}{m.group(3)}"
 
     return re.sub(rf"(<(?:\w+:)?{tag}>)(\d+)(</(?:\w+:)?{tag}>)", move, xml)
@@ -464,10 +579,18 @@ def _shift_anchors(xml: str, shift: Shift) -> str:
 
 def _shift_vml(xml: str, shift: Shift) -> str:
     tag = "Row" if shift.axis == "row" else "Column"
+    if shift.deleting:
+        # The comment boxes of deleted cells go with them.
+        def doomed(_tag: str, body: str) -> bool:
+            m = re.search(rf"<(?:\w+:)?{tag}>(\d+)</(?:\w+:)?{tag}>", body)
+            return m is not None and shift.kept(int(m.group(1)) + 1) is None
+
+        xml = _drop_elements(xml, "shape", doomed)
 
     def move_one(m: re.Match[str]) -> str:
         index = int(m.group(2))
-        return f"{m.group(1)}{index + shift.count if index >= shift.at else index}{m.group(3)}"
+        new = max(shift.at, index + shift.count) if index >= shift.at else index
+        return f"{m.group(1)}{new}{m.group(3)}"
 
     xml = re.sub(rf"(<(?:\w+:)?{tag}>)(\d+)(</(?:\w+:)?{tag}>)", move_one, xml)
 
@@ -478,7 +601,7 @@ def _shift_vml(xml: str, shift: Shift) -> str:
         numbers = [int(v) for v in values]
         for i in (2, 6) if shift.axis == "row" else (0, 4):
             if numbers[i] >= shift.at:
-                numbers[i] += shift.count
+                numbers[i] = max(shift.at, numbers[i] + shift.count)
         return m.group(1) + ", ".join(str(n) for n in numbers) + m.group(3)
 
     return re.sub(r"(<(?:\w+:)?Anchor>)([^<]*)(</(?:\w+:)?Anchor>)", move_anchor, xml)

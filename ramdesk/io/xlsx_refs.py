@@ -23,17 +23,38 @@ def column_letters(number: int) -> str:
 # ---------------------------------------------------------------------------- shifting references
 @dataclass(frozen=True)
 class Shift:
-    """Insert `count` rows (or columns) after row (column) `at`, 1-based."""
+    """Insert `count` rows (or columns) after row (column) `at`, 1-based; a negative `count`
+    deletes the -count rows (columns) after `at`."""
 
     axis: str  # "row" or "column"
     at: int
     count: int
 
-    def moved(self, n: int) -> int:
-        return n + self.count if n > self.at else n
+    @property
+    def deleting(self) -> bool:
+        return self.count < 0
 
-    def span(self, low: int, high: int, grow: bool) -> tuple[int, int]:
-        """A range's ends after the shift; `grow`: a range ending just at `at` takes the new ones."""
+    def kept(self, n: int) -> int | None:
+        """Where place `n` goes; None when it is deleted."""
+        if n <= self.at:
+            return n
+        if self.count < 0 and n <= self.at - self.count:
+            return None
+        return n + self.count
+
+    def moved(self, n: int) -> int:
+        """Like `kept`, a deleted place landing on the first place after the gap (for anchors)."""
+        new = self.kept(n)
+        return self.at + 1 if new is None else new
+
+    def span(self, low: int, high: int, grow: bool) -> tuple[int, int] | None:
+        """A range's ends after the shift (None: all of it deleted); `grow`: a range ending just
+        at `at` takes in inserted places."""
+        if self.count < 0:
+            new_low, new_high = self.kept(low), self.kept(high)
+            new_low = self.at + 1 if new_low is None else new_low
+            new_high = self.at if new_high is None else new_high
+            return (new_low, new_high) if new_low <= new_high else None
         new_low, new_high = self.moved(low), self.moved(high)
         if grow and high == self.at and low < high:
             new_high += self.count
@@ -76,39 +97,44 @@ def shift_formula(formula: str, shift: Shift, sheet: str, local: bool) -> str:
             if m.group("c2"):
                 # A range ending just where the new rows or columns go takes them in: a total
                 # over the matrix's rows, a count across its roles, must count the new ones.
-                return prefix + shift_ranges(
+                moved = shift_ranges(
                     f"{m.group('c1')}{m.group('r1')}:{m.group('c2')}{m.group('r2')}",
                     shift,
                     grow=True,
                 )
-            return prefix + _move_cell(m.group("c1"), m.group("r1"), shift)
-        if m.group("cc1"):
-            if shift.axis != "column":
-                return m.group(0)
-            return prefix + ":".join(
-                _move_letters(x, shift) for x in (m.group("cc1"), m.group("cc2"))
+            else:
+                moved = _move_cell(m.group("c1"), m.group("r1"), shift)
+            return prefix + (moved or "#REF!")
+        if m.group("cc1") and shift.axis == "column":
+            ends = [column_number(x.lstrip("$")) for x in (m.group("cc1"), m.group("cc2"))]
+            span = shift.span(ends[0], ends[1], grow=True)
+            if span is None:
+                return prefix + "#REF!"
+            marks = ["$" if x.startswith("$") else "" for x in (m.group("cc1"), m.group("cc2"))]
+            return (
+                prefix + f"{marks[0]}{column_letters(span[0])}:{marks[1]}{column_letters(span[1])}"
             )
-        if shift.axis != "row":
-            return m.group(0)
-        return prefix + ":".join(_move_digits(x, shift) for x in (m.group("rr1"), m.group("rr2")))
+        if m.group("rr1") and shift.axis == "row":
+            ends = [int(x.lstrip("$")) for x in (m.group("rr1"), m.group("rr2"))]
+            span = shift.span(ends[0], ends[1], grow=True)
+            if span is None:
+                return prefix + "#REF!"
+            marks = ["$" if x.startswith("$") else "" for x in (m.group("rr1"), m.group("rr2"))]
+            return prefix + f"{marks[0]}{span[0]}:{marks[1]}{span[1]}"
+        return m.group(0)
 
     return _FORMULA_TOKEN.sub(replace, formula)
 
 
 def _move_cell(column: str, row: str, shift: Shift) -> str:
+    """A single cell reference moved; "" when its row or column is deleted."""
     if shift.axis == "row":
-        return column + _move_digits(row, shift)
-    return _move_letters(column, shift) + row
-
-
-def _move_digits(text: str, shift: Shift) -> str:
-    dollar = "$" if text.startswith("$") else ""
-    return dollar + str(shift.moved(int(text.lstrip("$"))))
-
-
-def _move_letters(text: str, shift: Shift) -> str:
-    dollar = "$" if text.startswith("$") else ""
-    return dollar + column_letters(shift.moved(column_number(text.lstrip("$"))))
+        place = shift.kept(int(row.lstrip("$")))
+        return "" if place is None else column + ("$" if row.startswith("$") else "") + str(place)
+    place = shift.kept(column_number(column.lstrip("$")))
+    if place is None:
+        return ""
+    return ("$" if column.startswith("$") else "") + column_letters(place) + row
 
 
 RANGE = re.compile(
@@ -117,7 +143,8 @@ RANGE = re.compile(
 
 
 def shift_ranges(text: str, shift: Shift, grow: bool = False) -> str:
-    """Move a space-separated list of ranges ("A1:C5 E7"); `grow` as in `Shift.span`."""
+    """Move a space-separated list of ranges ("A1:C5 E7"); `grow` as in `Shift.span`. Ranges
+    wholly deleted leave the list ("" when none is left)."""
     out = []
     for part in text.split():
         m = RANGE.match(part)
@@ -130,12 +157,14 @@ def shift_ranges(text: str, shift: Shift, grow: bool = False) -> str:
             single = True
         else:
             single = False
-        rows = (int(r1), int(r2))
-        cols = (column_number(c1), column_number(c2))
+        rows: tuple[int, int] | None = (int(r1), int(r2))
+        cols: tuple[int, int] | None = (column_number(c1), column_number(c2))
         if shift.axis == "row":
             rows = shift.span(*rows, grow)
         else:
             cols = shift.span(*cols, grow)
+        if rows is None or cols is None:
+            continue  # all of it deleted
         first = f"{d1}{column_letters(cols[0])}{e1}{rows[0]}"
         if single and rows[0] == rows[1] and cols[0] == cols[1]:
             out.append(first)

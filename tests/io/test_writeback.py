@@ -119,24 +119,32 @@ def _cells(path: Path) -> dict[str, dict[tuple[int, int], tuple]]:
     return out
 
 
-def _sheet_facts(path: Path, title: str) -> dict:
+def _all_facts(path: Path) -> dict[str, dict]:
+    """Per sheet: merges, column widths, validation, formatting, comments, links, panes."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ws = openpyxl.load_workbook(path)[title]
+        wb = openpyxl.load_workbook(path)
     return {
-        "merges": sorted(str(m) for m in ws.merged_cells.ranges),
-        "widths": {
-            get_column_letter(i): d.width
-            for d in ws.column_dimensions.values()
-            if d.width and d.min
-            for i in range(d.min, (d.max or d.min) + 1)
-        },
-        "validation": sorted(str(v.sqref) for v in ws.data_validations.dataValidation),
-        "formatting": sorted(str(cf.sqref) for cf in ws.conditional_formatting),
-        "comments": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.comment),
-        "links": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.hyperlink),
-        "freeze": ws.freeze_panes,
+        ws.title: {
+            "merges": sorted(str(m) for m in ws.merged_cells.ranges),
+            "widths": {
+                get_column_letter(i): d.width
+                for d in ws.column_dimensions.values()
+                if d.width and d.min
+                for i in range(d.min, (d.max or d.min) + 1)
+            },
+            "validation": sorted(str(v.sqref) for v in ws.data_validations.dataValidation),
+            "formatting": sorted(str(cf.sqref) for cf in ws.conditional_formatting),
+            "comments": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.comment),
+            "links": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.hyperlink),
+            "freeze": ws.freeze_panes,
+        }
+        for ws in wb.worksheets
     }
+
+
+def _sheet_facts(path: Path, title: str) -> dict:
+    return _all_facts(path)[title]
 
 
 def _find(items, name):
@@ -322,26 +330,85 @@ def test_save_in_place_and_as_ramdesk_workbook(tmp_path):
     assert is_ramdesk_workbook(own)
 
 
-@pytest.mark.parametrize(
-    ("change", "words"),
-    [
-        (lambda m: m.apply(RemoveRow(m.deliverables[1])), "removed"),
-        (lambda m: m.apply(RemoveRole(m.roles[1])), "removed"),
-        (lambda m: m.apply(MoveRow(m.deliverables[0], None, 4)), "moved"),
-    ],
-    ids=["row removed", "role removed", "row moved"],
-)
-def test_what_cannot_be_written_back_is_said(tmp_path, change, words):
+def test_rows_moved_cannot_be_written_back(tmp_path):
     original = _colleague_workbook(tmp_path / "theirs.xlsx")
     digest = _digest(original)
     m = rio.load(original)
-    change(m)
+    m.apply(MoveRow(m.deliverables[0], None, 4))
     problems = write_back_problems(m, tmp_path / "x.xlsx")
-    assert problems and words in problems[0]
-    with pytest.raises(WriteError, match=words):
+    assert problems and "moved" in problems[0]
+    with pytest.raises(WriteError, match="moved"):
         write_back(m, tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
     assert _digest(original) == digest
+
+
+def test_removed_deliverable_and_role_take_their_row_and_column(tmp_path):
+    original = _colleague_workbook(tmp_path / "theirs.xlsx")
+    m = rio.load(original)
+    m.apply(RemoveRow(_find(m.deliverables, "Design")))  # sheet row 5, with a comment on B5
+    m.apply(RemoveRole(_find(m.roles, "Dev")))  # sheet column C
+    target = tmp_path / "ours.xlsx"
+    write_back(m, target)
+    before, after = _cells(original), _cells(target)
+
+    def kept(row: int, column: int) -> tuple[int, int] | None:
+        if row == 5 or column == 3:
+            return None
+        return (row - 1 if row > 5 else row, column - 1 if column > 3 else column)
+
+    formulas = {
+        (4, 5): '=COUNTIF(B4:C4,"*A*")',
+        (8, 5): '=COUNTIF(B7:C7,"*A*")',
+        (10, 5): "=SUM(D4:D7)",
+    }
+    for place, (value, style) in before["RACI"].items():
+        new = kept(*place)
+        if new is None:
+            continue
+        if place in formulas:
+            assert after["RACI"][new][0] == formulas[place], place
+        elif not (isinstance(value, str) and value.startswith("=")):
+            assert after["RACI"].get(new, (None, style)) == (value, style), (place, new)
+    facts = _sheet_facts(target, "RACI")
+    assert facts["merges"] == ["A11:C11", "A1:D1"]
+    assert facts["validation"] == ["B4:C7"] and facts["formatting"] == ["B4:C7"]
+    assert facts["comments"] == ["A11"]  # Design's comment went with its row
+    assert facts["widths"] == {"A": 32, "B": 7, "C": 11}
+    with zipfile.ZipFile(target) as z:
+        vml = next(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
+    assert re.findall(r"<\w+:Row>(\d+)</\w+:Row>", vml) == ["10"]
+    assert after["Summary"][(1, 2)][0] == "=COUNTA(RACI!A4:A7)"
+    assert after["Summary"][(2, 2)][0] == "='RACI'!B7"
+    wb = openpyxl.load_workbook(target)
+    assert wb.defined_names["Assignments"].attr_text == "RACI!$B$4:$C$7"
+    again = rio.load(target)
+    assert [d.name for d in again.deliverables] == ["Plan", "Build", "Test", "Launch"]
+    assert [r.name for r in again.roles] == ["PM", "QA", "Accountables"]
+    assert again.code(_find(again.deliverables, "Test"), _find(again.roles, "QA")) == "A/R"
+
+
+def test_a_reference_to_a_deleted_cell_becomes_ref_error(tmp_path):
+    original = _colleague_workbook(tmp_path / "theirs.xlsx")
+    m = rio.load(original)
+    m.apply(RemoveRow(_find(m.deliverables, "Launch")))  # Summary!B2 points at its PM cell
+    target = tmp_path / "ours.xlsx"
+    write_back(m, target)
+    assert _cells(target)["Summary"][(2, 2)][0] == "='RACI'!#REF!"
+
+
+def test_removed_role_inside_an_excel_table(tmp_path):
+    original = _table_workbook(tmp_path / "table.xlsx")
+    m = rio.load(original)
+    m.apply(RemoveRole(_find(m.roles, "Lead")))
+    m.apply(RemoveRow(m.deliverables[1]))
+    target = tmp_path / "out.xlsx"
+    write_back(m, target)
+    table = openpyxl.load_workbook(target)["Matrix"].tables["Raci"]
+    assert table.ref == "A1:C3"
+    assert [c.name for c in table.tableColumns] == ["Deliverable", "Owner", "Team"]
+    again = rio.load(target)
+    assert [d.name for d in again.deliverables] == ["Item 1", "Item 3"]
 
 
 def test_wrong_ending_gone_original_and_other_formats(tmp_path):
@@ -433,8 +500,7 @@ def test_samples_changed_codes(tmp_path, sample):
                 assert after[title][place] == (changed[place], style)
                 continue
             assert after[title].get(place, (None, style)) == (value, style), (title, place)
-    for title in before:
-        assert _sheet_facts(target, title) == _sheet_facts(sample, title)
+    assert _all_facts(target) == _all_facts(sample)
     with zipfile.ZipFile(sample) as a, zipfile.ZipFile(target) as b:
         assert a.namelist() == b.namelist()
         differ = {n for n in a.namelist() if a.read(n) != b.read(n)}
@@ -492,3 +558,22 @@ def test_a_hostile_original_is_refused(tmp_path):
     original.write_bytes(b"not a workbook any more")
     with pytest.raises(WriteError, match="could not read the original workbook"):
         write_back(m, tmp_path / "ours.xlsx")
+
+
+@needs_samples
+@pytest.mark.parametrize("sample", _sample_workbooks(), ids=lambda p: p.name[:36])
+def test_samples_removed_rows_and_roles(tmp_path, sample):
+    m = rio.load(sample)
+    if len(m.deliverables) < 3 or len(m.roles) < 2:
+        pytest.skip("too small a matrix to remove from")
+    m.apply(RemoveRow(m.deliverables[len(m.deliverables) // 2]))
+    m.apply(RemoveRole(m.roles[-1]))
+    expected = [[m.code(d, r) for r in m.roles] for d in m.deliverables]
+    target = tmp_path / sample.name
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        write_back(m, target)
+        again = rio.load(target)
+    assert [d.name for d in again.deliverables] == [d.name for d in m.deliverables]
+    assert [r.name for r in again.roles] == [r.name for r in m.roles]
+    assert [[again.code(d, r) for r in again.roles] for d in again.deliverables] == expected
