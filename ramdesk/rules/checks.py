@@ -18,7 +18,8 @@ from .problem import Problem, problem
 DEFAULT_THRESHOLDS: dict[str, float] = {
     # A role doing or approving more than this share of the deliverables is a bottleneck.
     "role.bottleneck_share": 0.5,
-    # Below this many deliverables, column-shape checks (everywhere, bottleneck) stay quiet.
+    # Below this many deliverables, column-shape checks (everywhere, bottleneck) and overload
+    # stay quiet: on a handful of rows they would flag everyone.
     "role.min_deliverables": 6,
     # A person whose weighted load exceeds this share of the heaviest possible load.
     "person.overload_share": 0.4,
@@ -221,6 +222,22 @@ def check_role(ctx: Context, r: Role, total: int, has_people: bool) -> list[Prob
         if on("role.unused"):
             out.append(problem("role.unused", "warning", role=r))
         return out
+    if r.is_person and not m._pred[r] and on("person.overloaded"):
+        # A column naming a person directly: their load is the column's.
+        weights = ctx.weights
+        load = sum(weights.get(letter, 0.0) * n for letter, n in counts.items())
+        limit = overload_limit(ctx, total)
+        if load > limit:
+            out.append(
+                problem(
+                    "person.overloaded",
+                    "warning",
+                    role=r,
+                    load=round(load, 2),
+                    limit=round(limit, 2),
+                    roles=1,
+                )
+            )
     big = total >= ctx.thresholds["role.min_deliverables"]
     if big and filled == total and on("role.everywhere"):
         out.append(problem("role.everywhere", "info", role=r, count=total))

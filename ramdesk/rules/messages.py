@@ -27,7 +27,9 @@ def _r(p: Problem) -> str:
 
 
 def _who(p: Problem) -> str:
-    return f"“{p.person.name}”" if p.person is not None else "this person"
+    if p.person is not None:
+        return f"“{p.person.name}”"
+    return f"“{p.role.name}”" if p.role is not None else "this person"
 
 
 def message(p: Problem) -> str:

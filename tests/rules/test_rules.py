@@ -298,6 +298,16 @@ def test_double_accountable_names_both_roles() -> None:
     assert "“PM”" in p.message and "“QA”" in p.message
 
 
+def test_a_column_naming_a_person_carries_its_own_load() -> None:
+    table = {f"T{i}": {"Ann": "A", "Bo": "R", "Cy": "C" if i % 3 else ""} for i in range(10)}
+    m = grid(table, roles=("Ann", "Bo", "Cy"), person_columns=("Ann", "Bo", "Cy"))
+    found = {p.role.name for p in problems_of(m, "person.overloaded")}
+    assert found == {"Ann", "Bo"}  # Cy is only consulted, now and then
+    (p,) = [p for p in problems_of(m, "person.overloaded") if p.role.name == "Bo"]
+    assert p.message.startswith("“Bo” carries a weighted load of 40")
+    assert not problems_of(grid(table, roles=("Ann", "Bo", "Cy")), "person.overloaded")
+
+
 def test_load_uses_the_matrix_weights() -> None:
     m = grid(fine(10), people={"Ann": ("PM", "Dev"), "Cy": ("QA",)})
     assert problems_of(m, "person.overloaded")
