@@ -14,6 +14,11 @@ def _code(p: Problem, key: str = "code", name_key: str = "name") -> str:
     return f"{code} ({name})" if name and name != code else str(code)
 
 
+def _g(p: Problem, key: str) -> str:
+    value = p.param(key, 0)
+    return f"{value:g}" if isinstance(value, int | float) else str(value)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -87,8 +92,8 @@ def message(p: Problem) -> str:
         roles = _n(p, "roles")
         across = f"their {roles} roles" if roles > 1 else "their role"
         return (
-            f"{_who(p)} carries a weighted load of {p.param('load'):g} across {across}, "
-            f"above the {p.param('limit'):g} one person can be expected to carry here."
+            f"{_who(p)} carries a weighted load of {_g(p, 'load')} across {across}, "
+            f"above the {_g(p, 'limit')} one person can be expected to carry here."
         )
     if rule == "person.double_accountable":
         roles = " and ".join(f"“{r}”" for r in p.param("roles", ()))
