@@ -49,7 +49,12 @@ class SetCells(Edit):
         canonical = matrix.canonical
         contains = matrix.contains
         for deliverable, role, _text in self.cells:
-            if not (contains(deliverable) and contains(role)):
+            if not (
+                isinstance(deliverable, Deliverable)
+                and isinstance(role, Role)
+                and contains(deliverable)
+                and contains(role)
+            ):
                 raise ValueError("a cell can only be set on a deliverable and role of the matrix")
         for deliverable, role, text in self.cells:
             if not self.raw:

@@ -213,6 +213,7 @@ def test_a_failing_batch_changes_nothing() -> None:
         lambda i, m: Hold(Person("stranger"), i["PM"]),
         lambda i, m: Hold(i["ann"], Role("stranger")),
         lambda i, m: SetCells.one(i["Plan"], Role("stranger"), "A"),
+        lambda i, m: SetCells.one(i["p1"], i["PM"], "A"),  # a group row holds no codes
         lambda i, m: SetNote(Deliverable("stranger"), i["PM"], "x"),
         lambda i, m: SetField(i["Plan"], "parent", None),
         lambda i, m: SetField(i["PM"], "group", RoleGroup("unknown band")),
