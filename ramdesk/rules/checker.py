@@ -85,6 +85,8 @@ class Checker:
         self._dirty_reach: set[Person] = set()
         self._all_roles = self._all_people = False
         self._ctx: Context | None = None
+        #: all() in order, kept until the next edit (sorting 20,000 problems is not free).
+        self._sorted: list[Problem] | None = None
         matrix.subscribe(self._on_change)
 
     def close(self) -> None:
@@ -92,6 +94,7 @@ class Checker:
 
     # ------------------------------------------------------------------ change tracking
     def _on_change(self, change: Change) -> None:
+        self._sorted = None
         if change.scheme:
             self._full = True
             return
@@ -182,6 +185,7 @@ class Checker:
 
     def _full_check(self) -> None:
         m = self.matrix
+        self._sorted = None
         self._ctx = ctx = Context(m)
         for name in ("_rows", "_roles", "_people", "_pd", "_pd_by_d", "_pd_by_p", "_cells_by_role"):
             setattr(self, name, {})
@@ -318,6 +322,8 @@ class Checker:
     def all(self) -> list[Problem]:
         """Every problem, most serious first, then in matrix order."""
         self.refresh()
+        if self._sorted is not None:
+            return list(self._sorted)
         m = self.matrix
         found: list[Problem] = []
         for table in (self._rows, self._pd, self._roles, self._people):
@@ -338,7 +344,8 @@ class Checker:
             )
 
         found.sort(key=order)
-        return found
+        self._sorted = found
+        return list(found)
 
     def counts(self) -> dict[str, int]:
         """How many problems of each severity."""

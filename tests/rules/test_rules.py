@@ -381,3 +381,19 @@ def test_custom_scheme_rules_apply() -> None:
     assert [p.rule for p in Checker(m).all()] == ["role.only_consulted"]
     m = grid({"Plan": {"PM": "Ok/Do"}}, scheme=scheme, people=STAFF)
     assert "cell.separation" in rules_found(m)
+
+
+def test_problems_follow_the_rows_when_they_move() -> None:
+    from ramdesk.model import MoveRow
+
+    m = grid({"First": {"Dev": "R"}, "Second": {"QA": "R"}}, people=STAFF)
+    checker = Checker(m)
+    assert [p.deliverable.name for p in checker.all() if p.rule == "row.missing"] == [
+        "First",
+        "Second",
+    ]
+    m.apply(MoveRow(m.deliverables[1], None, 0))
+    assert [p.deliverable.name for p in checker.all() if p.rule == "row.missing"] == [
+        "Second",
+        "First",
+    ]
