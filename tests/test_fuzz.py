@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT.parent / "shared" / "samples"
 
 #: CI budget: cases per run; about 10 ms each.
-CASES = 1200
+CASES = 1000
 #: Seconds one case may take before it counts as a hang.
 CASE_SECONDS = 10
 #: Address-space cap for the worker: far above a normal load (~200 MB), far below the machine.

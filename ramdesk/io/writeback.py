@@ -359,7 +359,7 @@ def _patch(
                 if code:
                     sheet.set_text(row, column, code)
                     written = True
-            elif code != before["codes"].get((item, role), ""):
+            elif before["codes"] is None or code != before["codes"].get((item, role), ""):
                 sheet.set_text(row, column, code)
                 written = True
     package.put(part, sheet.xml())
@@ -428,18 +428,28 @@ def _move_all(rows: dict[Any, int], continued: dict[Any, list[int]], shift: Shif
         continued[item] = [shift.moved(r) for r in more]
 
 
-def _original_cells(source: Any) -> dict[str, dict]:
-    """What the importer read from the original at each place: names and codes, by item."""
+def _original_cells(source: Any) -> dict[str, Any]:
+    """What the importer read from the original at each place: names and codes, by item
+    ("codes" None when that cannot be known: then every code cell is written)."""
     from ramdesk.io.importer import read_matrix
 
     codes: dict[tuple[Deliverable, Role], str] = {}
     names: dict[Any, str] = {}
     roles: dict[Role, str] = {}
+    unknown: dict[str, Any] = {"codes": None, "names": names, "roles": roles}
     try:
         original = read_matrix(Path(source.path), sheet=source.sheet)
     except FileProblem:
-        return {"codes": codes, "names": names, "roles": roles}  # everything counts as changed
+        return unknown  # every cell is written: nothing is assumed unchanged
     theirs = original.source
+    # Only a reading with the very same layout says what each cell held (a layout corrected
+    # by hand in the import preview, or a file changed since, reads differently).
+    if (
+        getattr(theirs, "sheet", None) != source.sheet
+        or set(theirs.rows.values()) != set(source.rows.values())
+        or set(theirs.role_columns.values()) != set(source.role_columns.values())
+    ):
+        return unknown
     at_row = {(type(item), r): item for item, r in theirs.rows.items()}
     at_column = {c: role for role, c in theirs.role_columns.items()}
     for item, r in source.rows.items():

@@ -577,3 +577,23 @@ def test_samples_removed_rows_and_roles(tmp_path, sample):
     assert [d.name for d in again.deliverables] == [d.name for d in m.deliverables]
     assert [r.name for r in again.roles] == [r.name for r in m.roles]
     assert [[again.code(d, r) for r in again.roles] for d in again.deliverables] == expected
+
+
+def test_when_their_file_reads_differently_every_code_is_written(tmp_path, monkeypatch):
+    original = _colleague_workbook(tmp_path / "theirs.xlsx")
+    m = rio.load(original)
+    m.set_code(_find(m.deliverables, "Build"), _find(m.roles, "PM"), "")
+    m.set_code(_find(m.deliverables, "Plan"), _find(m.roles, "QA"), "C")
+    import ramdesk.io.importer as importer
+
+    def unreadable(*args, **kwargs):  # as if the layout had been corrected by hand
+        raise rio.ReadError(original, "reads differently now")
+
+    monkeypatch.setattr(importer, "read_matrix", unreadable)
+    target = tmp_path / "ours.xlsx"
+    write_back(m, target)
+    monkeypatch.undo()
+    again = rio.load(target)
+    assert again.code(_find(again.deliverables, "Build"), _find(again.roles, "PM")) == ""
+    assert again.code(_find(again.deliverables, "Plan"), _find(again.roles, "QA")) == "C"
+    assert again.code(_find(again.deliverables, "Test"), _find(again.roles, "QA")) == "A/R"
