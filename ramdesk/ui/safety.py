@@ -3,6 +3,7 @@
 - `plain`, `tooltip`, `set_plain`: show text that came from a file as text, never as markup.
 - `LockPrompt`, `ChangedOnDiskPrompt`, `WriteBackPrompt`: the questions, each answered by a key.
 - `FileGuard`: per document, the lock it holds and the stamp of the file it opened.
+- `save_into_their_workbook`: Save of an imported matrix, written back into the colleague's file.
 - `RecoveryKeeper`: snapshots a Document's unsaved changes, drops them once saved.
 - `RecoveryDialog` / `offer_recovery`: at start, restore what a crash left behind.
 """
@@ -31,6 +32,12 @@ from ramdesk.io.atomic import FileStamp
 from ramdesk.io.errors import FileProblem
 from ramdesk.io.locks import FileLock, Holder
 from ramdesk.io.recovery import RecoveryInfo, RecoveryRecord
+from ramdesk.io.writeback import (
+    is_write_back,
+    write_back,
+    write_back_losses,
+    write_back_problems,
+)
 from ramdesk.model import Matrix
 
 from .document import Document
@@ -208,6 +215,45 @@ def confirm_overwrite(parent: QWidget | None, guard: FileGuard | None, path: str
         return "save"
     answer = ChangedOnDiskPrompt(parent, guard.path, deleted=not guard.path.exists()).ask()
     return "save" if answer == "overwrite" else answer
+
+
+def save_into_their_workbook(
+    parent: QWidget | None, document: Document, guard: FileGuard | None = None
+) -> str:
+    """Save of a matrix imported from a colleague's workbook: write it back into their file.
+
+    Says why when it cannot (then returns "save_as": the caller offers Save As with ramdesk's
+    workbook), lists what their layout cannot hold and lets the user choose ramdesk's workbook
+    instead, and asks before overwriting a file someone changed since it was opened. Returns
+    "saved", "save_as", "reload" or "cancel".
+    """
+    matrix = document.matrix
+    if not is_write_back(matrix):
+        return "save_as"
+    theirs = Path(matrix.source.path)
+    problems = write_back_problems(matrix, theirs)
+    if problems:
+        show_file_problem(
+            parent, f"{theirs.name}: {problems[0]}", "Cannot save into their workbook"
+        )
+        return "save_as"
+    losses = write_back_losses(matrix)
+    if losses:
+        answer = WriteBackPrompt(parent, theirs, losses).ask()
+        if answer != "write_back":
+            return "save_as" if answer == "save_as_ramdesk" else "cancel"
+    answer = confirm_overwrite(parent, guard, theirs)
+    if answer != "save":
+        return answer
+    try:
+        write_back(matrix, theirs)
+    except FileProblem as problem:
+        show_file_problem(parent, problem, "Cannot save")
+        return "cancel"
+    document.mark_saved()
+    if guard is not None:
+        guard.saved(theirs)
+    return "saved"
 
 
 # ---------------------------------------------------------------------------- recovery
@@ -420,6 +466,7 @@ __all__ = [
     "guard_open",
     "offer_recovery",
     "plain",
+    "save_into_their_workbook",
     "set_plain",
     "show_file_problem",
     "tooltip",

@@ -189,3 +189,88 @@ def test_default_recovery_folder_is_a_user_folder():
     folder = safety.default_recovery_folder()
     assert folder.name == "recovery" and folder.is_absolute()
     assert os.sep in str(folder)
+
+
+def _their_workbook(path: Path) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Task", "PM", "Dev"])
+    ws.append(["Plan", "A", "R"])
+    ws.append(["Build", "I", "A/R"])
+    wb.save(path)
+    return path
+
+
+def _imported(path: Path):
+    import ramdesk.io as rio
+    from ramdesk.ui.document import Document
+
+    matrix = rio.load(path)
+    return Document(matrix, None)
+
+
+def test_save_into_their_workbook(qtbot, tmp_path):
+    import ramdesk.io as rio
+    from ramdesk.model import SetCells
+
+    theirs = _their_workbook(tmp_path / "theirs.xlsx")
+    doc = _imported(theirs)
+    guard = FileGuard(theirs)
+    m = doc.matrix
+    doc.apply(SetCells.one(m.deliverables[0], m.roles[1], "C"))
+    assert doc.modified
+    assert safety.save_into_their_workbook(None, doc, guard) == "saved"
+    assert not doc.modified and doc.path is None
+    again = rio.load(theirs)
+    assert again.code(again.deliverables[0], again.roles[1]) == "C"
+    assert not guard.changed_on_disk()  # our own save is not "someone else's change"
+    guard.release()
+
+
+def test_save_into_their_workbook_when_it_cannot(qtbot, tmp_path, monkeypatch):
+    from ramdesk.model import MoveRow
+
+    theirs = _their_workbook(tmp_path / "theirs.xlsx")
+    before = theirs.read_bytes()
+    doc = _imported(theirs)
+    doc.apply(MoveRow(doc.matrix.deliverables[0], None, 1))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    assert safety.save_into_their_workbook(None, doc) == "save_as"
+    assert shown and shown[0].startswith("theirs.xlsx: cannot be written back: rows were moved")
+    assert theirs.read_bytes() == before and doc.modified
+
+
+@pytest.mark.parametrize(
+    ("answer", "result"), [("save_as_ramdesk", "save_as"), ("cancel", "cancel")]
+)
+def test_save_into_their_workbook_offers_ramdesk_workbook(
+    qtbot, tmp_path, monkeypatch, answer, result
+):
+    from ramdesk.model import SetNote
+
+    theirs = _their_workbook(tmp_path / "theirs.xlsx")
+    before = theirs.read_bytes()
+    doc = _imported(theirs)
+    m = doc.matrix
+    doc.apply(SetNote(m.deliverables[0], m.roles[0], "agreed by mail"))
+    asked = []
+    monkeypatch.setattr(WriteBackPrompt, "ask", lambda prompt: asked.append(prompt) or answer)
+    assert safety.save_into_their_workbook(None, doc) == result
+    assert "notes" in asked[0].informativeText()
+    assert theirs.read_bytes() == before
+
+
+def test_save_into_their_workbook_changed_on_disk(qtbot, tmp_path, monkeypatch):
+    from ramdesk.model import SetCells
+
+    theirs = _their_workbook(tmp_path / "theirs.xlsx")
+    doc = _imported(theirs)
+    guard = FileGuard(theirs)
+    doc.apply(SetCells.one(doc.matrix.deliverables[0], doc.matrix.roles[0], "C"))
+    theirs.write_bytes(theirs.read_bytes() + b"\0")  # a colleague saved meanwhile
+    monkeypatch.setattr(ChangedOnDiskPrompt, "ask", lambda prompt: "save_as")
+    assert safety.save_into_their_workbook(None, doc, guard) == "save_as"
+    guard.release()
