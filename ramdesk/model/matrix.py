@@ -639,7 +639,7 @@ class Matrix:
                 )
                 for r in rows
             ],
-            "role_groups": [g.name for g in self._role_groups],
+            "role_groups": [(g.name, g.description) for g in self._role_groups],
             "roles": [
                 (r.name, r.description, group_pos.get(r.group), r.is_person) for r in self._roles
             ],
