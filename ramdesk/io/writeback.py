@@ -142,6 +142,12 @@ def _plan(matrix: Matrix, target: Path | None) -> Plan:
                     else "has no macros."
                 )
             )
+    if getattr(source, "code_columns", None):
+        plan.problems.append(
+            "cannot be written back: its sheet has one column per code with names in the cells, "
+            "a layout ramdesk reads but does not write — save it as a ramdesk workbook instead."
+        )
+        return plan
     if source.name_row is None:
         plan.problems.append("has no header row in its workbook to write role names into.")
     rows: dict[Any, int] = source.rows

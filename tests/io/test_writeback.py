@@ -597,3 +597,10 @@ def test_when_their_file_reads_differently_every_code_is_written(tmp_path, monke
     assert again.code(_find(again.deliverables, "Build"), _find(again.roles, "PM")) == ""
     assert again.code(_find(again.deliverables, "Plan"), _find(again.roles, "QA")) == "C"
     assert again.code(_find(again.deliverables, "Test"), _find(again.roles, "QA")) == "A/R"
+
+
+def test_one_column_per_code_layout_is_not_written_back(tmp_path):
+    original = _colleague_workbook(tmp_path / "theirs.xlsx")
+    m = rio.load(original)
+    m.source.code_columns = {"R": 2, "A": 3}  # as the importer marks that layout
+    assert "one column per code" in write_back_problems(m, tmp_path / "x.xlsx")[0]
