@@ -11,6 +11,7 @@ the user's data folder, tests a temporary one.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import socket
@@ -21,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ramdesk.model import Matrix
+from ramdesk.model import Deliverable, Group, Matrix, Role
 from ramdesk.model.serialize import from_data, to_data
 
 from .atomic import write_text
@@ -97,6 +98,7 @@ class RecoveryRecord:
             "host": _host(),
             "edits": self.edits,
             "matrix": to_data(matrix),
+            "source": source_to_data(matrix),
         }
         text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
         try:
@@ -150,9 +152,95 @@ def restore(info: RecoveryInfo | str | Path) -> Matrix:
     if data is None:
         raise ReadError(file, "is not a readable recovery record.")
     try:
-        return from_data(data["matrix"])
+        matrix = from_data(data["matrix"])
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise ReadError(file, f"is a damaged recovery record ({exc}).") from None
+    # Where it came from is a bonus: without it the matrix is saved as a ramdesk workbook.
+    with contextlib.suppress(Exception):
+        matrix.source = source_from_data(matrix, data.get("source"))
+    return matrix
+
+
+def source_to_data(matrix: Matrix) -> dict[str, Any] | None:
+    """The colleague's layout a matrix was imported from, as plain data (None if there is none).
+
+    Rows and roles are named by their index in the matrix; those removed since (whose sheet
+    rows and columns a write-back deletes) are kept as named stand-ins.
+    """
+    source = matrix.source
+    if (
+        source is None
+        or not dataclasses.is_dataclass(source)
+        or not hasattr(source, "role_columns")
+    ):
+        return None
+    rows = {r: i for i, r in enumerate(matrix.rows)}
+    roles = {r: i for i, r in enumerate(matrix.roles)}
+
+    def encode(value: Any) -> Any:
+        if isinstance(value, Path):
+            return {"path": str(value)}
+        if isinstance(value, (Group, Deliverable)):
+            if value in rows:
+                return {"row": rows[value]}
+            kind = "group" if isinstance(value, Group) else "deliverable"
+            return {"gone": kind, "name": value.name}
+        if isinstance(value, Role):
+            return (
+                {"role": roles[value]} if value in roles else {"gone": "role", "name": value.name}
+            )
+        if isinstance(value, dict):
+            return {"dict": [[encode(k), encode(v)] for k, v in value.items()]}
+        if isinstance(value, (set, frozenset)):
+            return {"set": [encode(v) for v in value]}
+        if isinstance(value, (tuple, list)):
+            return {"tuple": [encode(v) for v in value]}
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return {"value": value}
+        raise TypeError(f"cannot keep {type(value).__name__}")
+
+    try:
+        fields = {f.name: encode(getattr(source, f.name)) for f in dataclasses.fields(source)}
+    except TypeError:
+        return None
+    return {"kind": type(source).__name__, "fields": fields}
+
+
+def source_from_data(matrix: Matrix, data: Any) -> Any:
+    """The import source `source_to_data` kept, tied to the restored matrix's items."""
+    if not isinstance(data, dict) or data.get("kind") != "ImportSource":
+        return None
+    from .importer.source import ImportSource
+
+    rows = list(matrix.rows)
+    roles = list(matrix.roles)
+    stand_ins: dict[tuple[str, str], Any] = {}
+
+    def decode(value: Any) -> Any:
+        (kind, inner), *_ = value.items()
+        if kind == "path":
+            return Path(inner)
+        if kind == "row":
+            return rows[inner]
+        if kind == "role":
+            return roles[inner]
+        if kind == "gone":
+            key = (inner, value.get("name", ""))
+            if key not in stand_ins:
+                make = {"group": Group, "deliverable": Deliverable, "role": Role}[inner]
+                stand_ins[key] = make(str(value.get("name", "")))
+            return stand_ins[key]
+        if kind == "dict":
+            return {decode(k): decode(v) for k, v in inner}
+        if kind == "set":
+            return {decode(v) for v in inner}
+        if kind == "tuple":
+            return tuple(decode(v) for v in inner)
+        return inner
+
+    known = {f.name for f in dataclasses.fields(ImportSource)}
+    fields = {k: decode(v) for k, v in data.get("fields", {}).items() if k in known}
+    return ImportSource(**fields)
 
 
 def discard(info: RecoveryInfo) -> None:
@@ -198,4 +286,12 @@ def _host() -> str:
         return ""
 
 
-__all__ = ["RecoveryInfo", "RecoveryRecord", "discard", "pending", "restore"]
+__all__ = [
+    "RecoveryInfo",
+    "RecoveryRecord",
+    "discard",
+    "pending",
+    "restore",
+    "source_from_data",
+    "source_to_data",
+]

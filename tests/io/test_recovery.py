@@ -207,3 +207,38 @@ def test_killed_editor_loses_no_edit(tmp_path):
         recovered = restore(info)
         # Every finished edit is there; the one in flight is there whole or not at all.
         assert _contents(recovered) in (_expected(finished), _expected(finished + 1))
+
+
+def test_a_recovered_import_can_still_be_written_back(tmp_path):
+    import openpyxl
+
+    import ramdesk.io as rio
+    from ramdesk.io.writeback import write_back
+    from ramdesk.model import RemoveRow
+
+    theirs = tmp_path / "theirs.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Task", "PM", "Dev"])
+    for task, pm, dev in (("Plan", "A", "R"), ("Build", "I", "A/R"), ("Test", "C", "R")):
+        ws.append([task, pm, dev])
+    wb.save(theirs)
+    m = rio.load(theirs)
+    m.set_code(m.deliverables[0], m.roles[1], "C")
+    m.apply(RemoveRow(m.deliverables[1]))  # Build's row must still go after recovery
+    m.set_code(m.add_deliverable("Launch"), m.roles[0], "A")
+    record = RecoveryRecord(tmp_path / "rec")
+    record.save(m)
+    recovered = restore(record.file)
+    assert recovered.source is not None and recovered.source.path == theirs
+    write_back(recovered, tmp_path / "ours.xlsx")
+    again = rio.load(tmp_path / "ours.xlsx")
+    assert [d.name for d in again.deliverables] == ["Plan", "Test", "Launch"]
+    assert again.code(again.deliverables[0], again.roles[1]) == "C"
+
+
+def test_a_matrix_of_our_own_has_no_source_to_keep(tmp_path):
+    record = RecoveryRecord(tmp_path)
+    record.save(_matrix())
+    assert json.loads(record.file.read_text())["source"] is None
+    assert restore(record.file).source is None
