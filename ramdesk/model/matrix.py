@@ -374,9 +374,15 @@ class Matrix:
             self.apply(Hold(person, role))
         return person
 
-    def problems(self, deliverable: Deliverable | None = None, role: Role | None = None) -> list:
-        """The problems the checks find, optionally only those of one deliverable or role."""
-        return self.checker().problems(deliverable=deliverable, role=role)
+    def problems(
+        self,
+        deliverable: Deliverable | None = None,
+        role: Role | None = None,
+        person: Person | None = None,
+    ) -> list:
+        """The problems the checks find, most serious first; optionally only those about one
+        deliverable, role and/or person."""
+        return self.checker().problems(deliverable=deliverable, role=role, person=person)
 
     def checker(self) -> Any:
         """The incremental checker attached to this matrix (created on first use)."""

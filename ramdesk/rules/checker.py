@@ -311,13 +311,15 @@ class Checker:
             found = list(self._people.get(person, ()))  # type: ignore[arg-type]
             for d in self._pd_by_p.get(person, ()):  # type: ignore[arg-type]
                 found.extend(self._pd[(person, d)])
-        return [
+        out = [
             p
             for p in found
             if (deliverable is None or p.deliverable is deliverable)
             and (role is None or p.role is role)
             and (person is None or p.person is person)
         ]
+        out.sort(key=lambda p: SEVERITY_RANK[p.severity])
+        return out
 
     def all(self) -> list[Problem]:
         """Every problem, most serious first, then in matrix order."""

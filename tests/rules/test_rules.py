@@ -358,7 +358,10 @@ def test_problems_filter_by_subject() -> None:
     }
     assert {p.rule for p in m.problems(role=dev)} == {"cell.combination"}
     assert all(p.role is pm for p in m.problems(role=pm))
-    assert {p.rule for p in m.checker().problems(person=ann)} == {"person.double_accountable"}
+    assert {p.rule for p in m.problems(person=ann)} == {"person.double_accountable"}
+    assert m.problems(deliverable=d, person=ann) == m.problems(person=ann)
+    severities = [p.severity for p in m.problems(deliverable=d)]
+    assert severities == sorted(severities, key=("error", "warning", "info").index)
     # most serious first
     ranks = [("error", "warning", "info").index(p.severity) for p in m.problems()]
     assert ranks == sorted(ranks)
