@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
@@ -274,3 +274,41 @@ def test_title_and_properties_edited(saved: Path) -> None:
     m = edit(saved, change)
     assert m.name == "Office move 2027"
     assert m.properties == {"Sponsor": "Finance"}
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, 10_000),
+            st.integers(0, 10_000),
+            st.sampled_from(["", "r", "A", " c ", "a/r", "R, A", "i", "X"]),
+        ),
+        max_size=12,
+    ),
+)
+def test_random_code_edits_are_all_picked_up(tmp_path_factory, seed: int, edits) -> None:
+    from ramdesk.io.workbook_write import attribute_keys
+    from tests.benchmarks.generate import generate
+
+    matrix = generate(12, 5, seed=seed)
+    path = tmp_path_factory.mktemp("edits") / "m.xlsx"
+    ramdesk.save(matrix, path)
+    book = openpyxl.load_workbook(path)
+    ws = book["Matrix"]
+    first = header_row(ws) + 1
+    role_col = 2 + any(r.description for r in matrix.rows) + len(attribute_keys(matrix))
+    expected = {}
+    for row_pick, role_pick, text in edits:
+        d = matrix.deliverables[row_pick % len(matrix.deliverables)]
+        j = role_pick % len(matrix.roles)
+        ws.cell(first + matrix.row_index(d), role_col + j).value = text or None
+        expected[(matrix.index(d), j)] = matrix.canonical(text)
+    book.save(path)
+    loaded = ramdesk.load(path)
+    for i, d in enumerate(matrix.deliverables):
+        for j, role in enumerate(matrix.roles):
+            want = expected.get((i, j), matrix.code(d, role))
+            assert loaded.code(loaded.deliverables[i], loaded.roles[j]) == want
+    assert [r.name for r in loaded.rows] == [r.name for r in matrix.rows]
