@@ -25,7 +25,7 @@ import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from ramdesk.io.importer import read_matrix  # noqa: E402
+from ramdesk.io.importer import detect, read_matrix  # noqa: E402
 
 CODES = ["R", "A", "C", "I", "A/R", "C", "I", "I"]
 FILLS = {"R": "#F28E2B", "A": "#E15759", "C": "#59A14F", "I": "#4E79A7", "A/R": "#E15759"}
@@ -99,6 +99,18 @@ def full_import(path: Path) -> None:
     matrix.checker().all()
 
 
+def phases(path: Path) -> dict[str, float]:
+    """Where an import's time goes: detection (with the read), building the model, the check."""
+    t0 = time.perf_counter()
+    detection = detect(path)
+    t1 = time.perf_counter()
+    matrix = detection.build()
+    t2 = time.perf_counter()
+    matrix.checker().all()
+    t3 = time.perf_counter()
+    return {"detect (read included)": t1 - t0, "build the model": t2 - t1, "full check": t3 - t2}
+
+
 def safety_check(path: Path) -> None:
     try:
         from ramdesk.io.safety import check_file
@@ -141,6 +153,13 @@ def main() -> int:
             print(
                 f"{'':6s} of which the zip safety check (ramdesk.io.safety) median {s:.2f} s; "
                 f"without it {a - s:.2f} s, ratio {(a - s) / b:.2f}"
+            )
+            parts = [phases(path) for _ in range(args.repeat)]
+            print(
+                f"{'':6s} phases (medians): "
+                + "; ".join(
+                    f"{name} {statistics.median(p[name] for p in parts):.2f} s" for name in parts[0]
+                )
             )
             if label == "styled":
                 c = statistics.median(timed(bare_calamine, path) for _ in range(args.repeat))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -173,12 +176,26 @@ class Detection:
     ) -> Matrix:
         """The Matrix of a candidate (the best by default), with the user's corrections."""
         try:
-            candidate = self.refine(candidate or self.best, overrides)
-            return build_matrix(self, candidate)
+            with _bulk():
+                candidate = self.refine(candidate or self.best, overrides)
+                return build_matrix(self, candidate)
         except FileProblem:
             raise
         except Exception as e:  # noqa: BLE001 - the user sees a sentence, never a traceback
             raise ReadError(self.path, f"The matrix could not be built from the file ({e}).") from e
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """No cyclic garbage collection while a sheet is read: it would rescan millions of new,
+    live cells again and again (reference counting still frees what is dropped)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _candidate(layout: Layout, index: int, legend: Legend, legends: dict[str, Legend]) -> Candidate:
@@ -204,7 +221,8 @@ def detect(path: str | Path) -> Detection:
     """Every candidate matrix in a file, the best first; NotAMatrix when there is none."""
     path = Path(path)
     try:
-        return _detect(path)
+        with _bulk():
+            return _detect(path)
     except FileProblem:
         raise
     except Exception as e:  # noqa: BLE001 - a damaged file must give a sentence, not a traceback

@@ -46,6 +46,7 @@ class Grid:
     _styles: dict[tuple[int, int], CellStyle] = field(default_factory=dict, repr=False)
     _styled: set[tuple[int, int]] = field(default_factory=set, repr=False)
     _column_counts: list[Counter[str]] | None = field(default=None, repr=False)
+    _merge_rows: dict[int, list[Merge]] | None = field(default=None, repr=False)
 
     @property
     def height(self) -> int:
@@ -92,8 +93,18 @@ class Grid:
         return self.style_loader is not None
 
     def merge_at(self, r: int, c: int) -> Merge | None:
-        for m in self.merges:
-            if (r, c) in m:
+        """The merged range holding a cell, if any (indexed by row: sheets have many merges)."""
+        if not self.merges:
+            return None
+        if self._merge_rows is None:
+            index: dict[int, list[Merge]] = {}
+            for m in self.merges:
+                # Huge merges (whole columns) are rare; index at most a sheet's worth of rows.
+                for row in range(m.top, min(m.bottom, m.top + 100_000) + 1):
+                    index.setdefault(row, []).append(m)
+            self._merge_rows = index
+        for m in self._merge_rows.get(r, ()):
+            if m.left <= c <= m.right:
                 return m
         return None
 

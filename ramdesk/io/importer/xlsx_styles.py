@@ -99,29 +99,60 @@ class XlsxStyles:
 
         def load(cells: Iterable[tuple[int, int]]) -> dict[tuple[int, int], CellStyle]:
             wanted = set(cells)
-            rows = {r for r, _c in wanted}
+            rows = sorted({r for r, _c in wanted})
             with zipfile.ZipFile(self.path) as z:
                 data = z.read(part)
             out: dict[tuple[int, int], CellStyle] = {}
-            xf = self.xf
-            for pattern, swapped in ((_CELL, False), (_CELL_SWAPPED, True)):
-                for m in pattern.finditer(data):
-                    if swapped:
-                        s, col, row = m.groups()
-                    else:
-                        col, row, s = m.groups()
-                    r = int(row) - 1
-                    if r not in rows:
-                        continue
-                    cell = (r, _column_index(col))
-                    if cell in wanted:
-                        i = int(s)
-                        if i < len(xf):
-                            fill, bold, fmt = xf[i]
-                            out[cell] = CellStyle(fill, bold, fmt)
+            row_set = set(rows)
+            for chunk in _row_chunks(data, rows):
+                self._scan(chunk, wanted, row_set, out)
             return out
 
         return load
+
+    def _scan(
+        self,
+        data: bytes,
+        wanted: set[tuple[int, int]],
+        rows: set[int],
+        out: dict[tuple[int, int], CellStyle],
+    ) -> None:
+        xf = self.xf
+        for pattern, swapped in ((_CELL, False), (_CELL_SWAPPED, True)):
+            for m in pattern.finditer(data):
+                if swapped:
+                    s, col, row = m.groups()
+                else:
+                    col, row, s = m.groups()
+                r = int(row) - 1
+                if r not in rows:
+                    continue
+                cell = (r, _column_index(col))
+                if cell in wanted and cell not in out:
+                    i = int(s)
+                    if i < len(xf):
+                        fill, bold, fmt = xf[i]
+                        out[cell] = CellStyle(fill, bold, fmt)
+
+
+def _row_chunks(data: bytes, rows: list[int]) -> Iterable[bytes]:
+    """The XML of just these rows (0-based, sorted), found by their tags; the whole sheet when
+    its rows are not tagged the usual way."""
+    if data.find(b'<row r="') < 0:
+        yield data
+        return
+    pos = 0
+    for r in rows:
+        tag = b'<row r="%d"' % (r + 1)
+        start = data.find(tag, pos)
+        if start < 0:
+            start = data.find(tag)
+            if start < 0:
+                continue
+        end = data.find(b"</row>", start)
+        end = len(data) if end < 0 else end
+        yield data[start:end]
+        pos = end
 
 
 def _fill_colour(fill) -> str:
