@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given
 
-from ramdesk.model import Matrix, SchemeError
+from ramdesk.model import BUILTIN_SCHEMES, Matrix, SchemeError
 from ramdesk.model.serialize import from_data, to_data
 from tests.benchmarks.generate import generate
 
@@ -22,8 +22,9 @@ def test_round_trip_keeps_everything(matrix: Matrix) -> None:
     assert to_data(again) == data
 
 
-def test_round_trip_of_a_realistic_matrix() -> None:
-    matrix = generate(300, 25, scheme="rasci")
+@pytest.mark.parametrize("scheme", [s.key for s in BUILTIN_SCHEMES])
+def test_round_trip_of_a_realistic_matrix(scheme: str) -> None:
+    matrix = generate(150, 12, scheme=scheme)
     again = from_data(json.loads(json.dumps(to_data(matrix))))
     assert again.snapshot() == matrix.snapshot()
     assert {p.key()[:2] for p in again.problems()} == {p.key()[:2] for p in matrix.problems()}
