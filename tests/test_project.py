@@ -39,7 +39,7 @@ def test_code_is_formatted() -> None:
 def test_import_contracts_hold() -> None:
     result = run(tool("lint-imports"))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "broken" not in result.stdout.split("Contracts:")[-1].replace("0 broken", "")
+    assert "KEPT" in result.stdout  # the contracts were read and checked, not skipped
 
 
 def loaded_after(statement: str) -> set[str]:
