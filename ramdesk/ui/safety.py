@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Sequence
 from pathlib import Path
@@ -295,7 +296,9 @@ class RecoveryKeeper(QObject):
         self._timer.timeout.connect(self.flush)
         self._dirty = False
         self._reported: str | None = None
-        document.sig_changed.connect(self._on_changed)
+        # Every change of the matrix, not only those through the undo stack, is recorded.
+        self._matrix = document.matrix
+        self._matrix.subscribe(self._on_changed)
         document.sig_file_changed.connect(self._on_file_changed)
         document.sig_replaced.connect(self._on_replaced)
         if record is not None:
@@ -329,7 +332,16 @@ class RecoveryKeeper(QObject):
         self._timer.stop()
         self._dirty = False
         self.record.discard()
+        self._follow_matrix()
         self.record = self._new_record()
+
+    def _follow_matrix(self, matrix: Matrix | None = None) -> None:
+        if self._matrix is not None:
+            with contextlib.suppress(ValueError):
+                self._matrix.unsubscribe(self._on_changed)
+        self._matrix = matrix if matrix is not None else self.document.matrix
+        if self._matrix is not None:
+            self._matrix.subscribe(self._on_changed)
 
     def flush(self, force: bool = False) -> None:
         """Write the snapshot now if there are unsaved changes."""
@@ -340,7 +352,12 @@ class RecoveryKeeper(QObject):
             return
         self._dirty = False
         self.record.title = self._title()
-        if self.record.save(self.document.matrix):
+        try:
+            saved = self.record.save(self.document.matrix)
+        except Exception as exc:  # noqa: BLE001 - recovery must never break an edit
+            self.record.problem = f"Crash recovery is not working: {exc}"
+            saved = False
+        if saved:
             self._reported = None
         elif self.record.problem != self._reported:
             self._reported = self.record.problem
@@ -350,6 +367,10 @@ class RecoveryKeeper(QObject):
         """The document closes on purpose (saved, or the user chose to discard): drop the record."""
         self._timer.stop()
         self.record.discard()
+        if self._matrix is not None:
+            with contextlib.suppress(ValueError):
+                self._matrix.unsubscribe(self._on_changed)
+            self._matrix = None
 
 
 def adopt_recovered(

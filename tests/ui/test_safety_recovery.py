@@ -283,3 +283,20 @@ def test_a_vanished_share_costs_nothing(qtbot, tmp_path):
     with pytest.raises(ReadError, match="does not exist"):
         rio.load(path)
     keeper.close()
+
+
+def test_changes_made_outside_the_undo_stack_are_recorded_too(qtbot, tmp_path):
+    doc, pm, plan = _document()
+    keeper = RecoveryKeeper(doc, tmp_path)
+    doc.matrix.set_code(plan, pm, "A")  # straight into the model (an import, a script)
+    (file,) = _records(tmp_path)
+    m = restore(file)
+    assert m.code(m.deliverables[0], m.roles[0]) == "A"
+    other = Matrix("Other")
+    doc.replace(other)
+    other.add_role("QA")
+    (file,) = _records(tmp_path)
+    assert [r.name for r in restore(file).roles] == ["QA"]
+    keeper.close()
+    other.add_role("Ops")  # after close: nothing is recorded
+    assert _records(tmp_path) == []
