@@ -108,7 +108,7 @@ def read_workbook(path: str | Path) -> Matrix:
         matrix = reader.read()
     except ReadError:
         raise
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
+    except Exception as exc:  # hidden data a colleague or a tool damaged: one sentence
         raise ReadError(
             target, f"is a ramdesk workbook, but its hidden data is damaged ({_reason(exc)})."
         ) from None
