@@ -604,3 +604,37 @@ def test_one_column_per_code_layout_is_not_written_back(tmp_path):
     m = rio.load(original)
     m.source.code_columns = {"R": 2, "A": 3}  # as the importer marks that layout
     assert "one column per code" in write_back_problems(m, tmp_path / "x.xlsx")[0]
+
+
+HOSTILE_NAMES = ["=cmd|' /C calc'!A0", "+SUM(1,2)", "-2+3", "@IMPORT(x)", '=HYPERLINK("http://x")']
+
+
+def test_formula_like_names_stay_text_in_every_format(tmp_path):
+    m = Matrix("Hostile")
+    role = m.add_role(HOSTILE_NAMES[0])
+    for name in HOSTILE_NAMES:
+        m.set_code(m.add_deliverable(name), role, "A")
+    own = tmp_path / "own.xlsx"
+    rio.save(m, own, layout="ramdesk")
+    with zipfile.ZipFile(own) as z:
+        formulas = [
+            f
+            for n in z.namelist()
+            if n.startswith("xl/worksheets/")
+            for f in re.findall(rb"<f>([^<]*)</f>", z.read(n))
+        ]
+    assert not any(b"cmd" in f or b"HYPERLINK" in f or b"IMPORT" in f for f in formulas)
+    wb = openpyxl.load_workbook(own)
+    texts = {
+        c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "s"
+    }
+    assert set(HOSTILE_NAMES) <= texts
+    again = rio.load(own)
+    assert [d.name for d in again.deliverables] == HOSTILE_NAMES
+    grid = tmp_path / "grid.csv"
+    rio.save(m, grid)
+    cells = [
+        c for line in grid.read_text(encoding="utf-8-sig").splitlines() for c in line.split(",")
+    ]
+    for cell in cells:
+        assert not cell.strip('"').startswith(("=", "+", "-", "@")), cell
