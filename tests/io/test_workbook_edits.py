@@ -312,3 +312,22 @@ def test_random_code_edits_are_all_picked_up(tmp_path_factory, seed: int, edits)
             want = expected.get((i, j), matrix.code(d, role))
             assert loaded.code(loaded.deliverables[i], loaded.roles[j]) == want
     assert [r.name for r in loaded.rows] == [r.name for r in matrix.rows]
+
+
+def test_role_column_inserted_inside_a_band_joins_the_band(saved: Path) -> None:
+    def change(book):
+        ws = book["Matrix"]
+        head = header_row(ws)
+        lead = col_of(ws, "Lead")
+        band = next(r for r in ws.merged_cells.ranges if r.min_row == head - 1)
+        ws.unmerge_cells(str(band))
+        ws.insert_cols(lead)
+        ws.merge_cells(start_row=head - 1, start_column=2, end_row=head - 1, end_column=4)
+        ws.cell(head, lead).value = "Deputy PM"
+
+    m = edit(saved, change)
+    assert [r.name for r in m.roles] == ["PM", "Deputy PM", "Lead", "Dev"]
+    band = m.roles[0].group
+    assert band is not None and band.name == "Management"
+    assert m.roles[1].group is band and m.roles[2].group is band and m.roles[3].group is None
+    assert m.role_groups == (band,)
