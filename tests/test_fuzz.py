@@ -6,7 +6,7 @@ and restarts it past a case that killed or hung it, so one bad input cannot hide
 Every failure names its case, how the input was made, and the traceback; the input itself is
 kept in pytest's temporary folder to reproduce it:
 
-    python -m tests.test_fuzz --seed 1 --first 0 --count 2000 --out /tmp/fuzz   (a larger run)
+    python -m tests.test_fuzz --seed 1 --first 0 --count 2000 --out fuzz-cases   (a larger run)
 """
 
 from __future__ import annotations

@@ -144,7 +144,7 @@ EDITOR = textwrap.dedent(
     from ramdesk.model import Matrix
 
     m = Matrix("Work")
-    record = RecoveryRecord(sys.argv[2], original="/shared/work.xlsx", title="work.xlsx")
+    record = RecoveryRecord(sys.argv[2], original="projects/work.xlsx", title="work.xlsx")
     roles = [m.add_role(f"Role {i}") for i in range(5)]
     rows = []
     codes = "RACI"
@@ -203,7 +203,7 @@ def test_killed_editor_loses_no_edit(tmp_path):
         process.stdin.close()
         process.stdout.close()
         (info,) = pending(folder)
-        assert info.original == Path("/shared/work.xlsx")
+        assert info.original == Path("projects/work.xlsx")
         recovered = restore(info)
         # Every finished edit is there; the one in flight is there whole or not at all.
         assert _contents(recovered) in (_expected(finished), _expected(finished + 1))
