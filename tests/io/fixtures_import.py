@@ -504,3 +504,37 @@ def names_under_code_columns(tmp: Path) -> tuple[Path, Assignments]:
         ("", "Hire", "Ann", "I"), ("", "Hire", "Bob", "I"),
     ]  # fmt: skip
     return write_xlsx(tmp / "names.xlsx", {"RACI": rows}), expected
+
+
+def numbered_outline(tmp: Path) -> tuple[Path, Assignments]:
+    """No styles at all: rows numbered "1" over "1.1", "1.2" are groups; a totals row and column."""
+    rows = [
+        ["WBS", "Task", "PM", "Dev", "QA", "Total"],
+        ["1", "Initiation", None, None, None, None],
+        ["1.1", "Charter", "A", "R", None, 2],
+        ["1.2", "Stakeholders", "A", "C", "N", 2],
+        ["2", "Execution", None, None, None, None],
+        ["2.1", "Build", "A", "R", "C", 3],
+        ["2.2", "Verify", "I", "C", "A/R", 3],
+        [None, "Count of R", 0, 2, 1, None],
+    ]
+    body = [
+        ("Initiation", "Charter", ["A", "R", ""]),
+        ("Initiation", "Stakeholders", ["A", "C", ""]),
+        ("Execution", "Build", ["A", "R", "C"]),
+        ("Execution", "Verify", ["I", "C", "A/R"]),
+    ]
+    return write_xlsx(tmp / "outline.xlsx", {"WBS": rows}), expected_from_rows(
+        ["PM", "Dev", "QA"], body
+    )
+
+
+def marked_codes(tmp: Path) -> tuple[Path, Assignments]:
+    """Codes with footnote marks: kept as written on their cells (flagged), columns still roles."""
+    rows = [["Task", "PM", "Dev"], ["Plan", "A*", "R"], ["Build", "R?", "A"], ["Test", "I", "A/R"]]
+    expected = [
+        ("", "Plan", "PM", "A*"), ("", "Plan", "Dev", "R"), ("", "Build", "PM", "R?"),
+        ("", "Build", "Dev", "A"), ("", "Test", "PM", "I"), ("", "Test", "Dev", "A"),
+        ("", "Test", "Dev", "R"),
+    ]  # fmt: skip
+    return write_xlsx(tmp / "marked.xlsx", {"RACI": rows}), expected

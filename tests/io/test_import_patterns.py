@@ -44,6 +44,8 @@ def assignments(matrix: Matrix) -> Counter:
         fx.ods_with_decoy,
         fx.phase_filled_down,
         fx.names_under_code_columns,
+        fx.numbered_outline,
+        fx.marked_codes,
     ],
     ids=lambda f: f.__name__,
 )

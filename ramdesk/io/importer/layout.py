@@ -22,6 +22,7 @@ CODED = frozenset({CODE, TICK})
 #: Also codes written as one word or run of letters ("Owner", "RA", "QA"): in a header row
 #: these are names, in a column of codes they are codes.
 CODEISH = frozenset({CODE, TICK, WEAK})
+_DECORATED = re.compile(r"^[(\[]?[^\W\d_]{1,2}[)\]]?[*?!+'’]{1,2}$")
 _ONE_WORD = re.compile(r"^\W*[^\W\d_]{2,}\W*$")
 
 #: Headers of columns that describe a row rather than name a role.
@@ -111,7 +112,8 @@ class _Kinds(dict):
         else:
             parsed = self.vocab.parse(t)
             if parsed is None:
-                k = NUMBER if _is_number(t) else TEXT
+                # "A*", "R?": a code with a mark; kept as written, but its column is codes.
+                k = NUMBER if _is_number(t) else WEAK if _DECORATED.match(t) else TEXT
             elif parsed:
                 k = WEAK if _ONE_WORD.match(t) else CODE
             else:
@@ -820,12 +822,8 @@ def _plan(
             if outer and outer != current_outer:
                 plan.append(PlannedRow("group", r, outer, outer=True))
                 current_outer = outer
-        if coded or (
-            cells_of
-            and task_text
-            and cells.kind(r, task) == TEXT
-            and not _all_none(cells_of, stored)
-        ):
+        # Role cells written "N" or "-" say "nobody": still a task, unless the task is "N" too.
+        if coded or (cells_of and task_text):
             name = task_text
             if not name or cells.kind(r, task) == NONE:
                 if not coded:
@@ -882,10 +880,6 @@ def _repeats_header(grid: Grid, r: int, header: int, roles: list[int], task: int
     return any(row[c] and row[c] == head[c] for c in (task, roles[0], roles[-1]))
 
 
-def _all_none(cells_of: list[tuple[int, str]], stored: _Stored) -> bool:
-    return all(not stored[v] for _c, v in cells_of)
-
-
 def _row_label(grid: Grid, r: int, attributes: dict[int, str]) -> str:
     for c in attributes:
         v = clean_text(grid.value(r, c))
@@ -906,6 +900,18 @@ def _attrs(grid: Grid, r: int, attributes: dict[int, str]) -> dict[str, str]:
                 n += 1
             out[key] = v
     return out
+
+
+def _wbs_parent(grid: Grid, id_columns: list[int], r: int, after: list[PlannedRow]) -> bool:
+    """The row's number heads the next task's ("2" over "2.1"): a group in a numbered outline."""
+    following = next((q for q in after if q.kind == "deliverable"), None)
+    if following is None:
+        return False
+    for c in id_columns:
+        mine, theirs = grid.value(r, c).strip(), grid.value(following.row, c).strip()
+        if mine and theirs.startswith(mine.rstrip(".") + ".") and len(theirs) > len(mine):
+            return True
+    return False
 
 
 def _style_key(style) -> tuple[str, bool]:
@@ -938,6 +944,10 @@ def _resolve_text_rows(
         if deliverables
         and sum(1 for p in deliverables if grid.value(p.row, c).strip()) >= 0.8 * len(deliverables)
     ]
+    # Styles tell groups only where some row without codes looks unlike the tasks.
+    informative = grid.has_styles and any(
+        _style_key(styles.get((p.row, task))) != usual_style for p in text_rows
+    )
     out: list[PlannedRow] = []
     for i, p in enumerate(plan):
         if p.kind != "text":
@@ -955,7 +965,11 @@ def _resolve_text_rows(
                 break
         if not name:
             # Section text may sit in another column left of the roles, or in a merged band.
-            left = [t for c, t in texts if c < roles[0] and c != group_column]
+            left = [
+                t
+                for c, t in texts
+                if c < roles[0] and c != group_column and cells.kind(r, c) == TEXT
+            ]
             if band is not None:
                 name = clean_text(grid.value(band.top, band.left))
             elif left:
@@ -976,13 +990,14 @@ def _resolve_text_rows(
                 continue
         next_kind = next((q.kind for q in plan[i + 1 :] if q.kind != "text"), None)
         style = _style_key(styles.get((r, task)))
-        distinct = grid.has_styles and style != usual_style and (style[0] or style[1])
+        distinct = informative and style != usual_style and bool(style[0] or style[1])
         no_id = bool(id_columns) and not any(grid.value(r, c).strip() for c in id_columns)
         if (
             band is not None
             or distinct
             or no_id
-            or (not grid.has_styles and next_kind in ("deliverable", "header"))
+            or _wbs_parent(grid, id_columns, r, plan[i + 1 :])
+            or (not informative and next_kind in ("deliverable", "header"))
             or next_kind == "header"
         ):
             out.append(PlannedRow("group", r, name))
