@@ -478,9 +478,11 @@ class _Reader:
             else:
                 item = kept[j]
                 obj = objects[j]
-                parent_j = int(item[2])
+                # Parents come before their children in the hidden data; anything else is damage.
+                parent_j = int(item[2]) if int(item[2]) < j else -1
                 while parent_j >= 0 and parent_j not in objects:
-                    parent_j = int(kept[parent_j][2])
+                    above = int(kept[parent_j][2])
+                    parent_j = above if above < parent_j else -1
                 parent = objects[parent_j] if parent_j >= 0 else None  # type: ignore[assignment]
                 old_name = str(item[1])
                 old_desc = str(item[3]) if len(item) > 3 else ""
@@ -503,7 +505,6 @@ class _Reader:
                 path.append(parent)
                 parent = parent_of.get(parent)
             path.reverse()
-        self.row_at: dict[int, Deliverable] = {}
         # Load top-down so every parent is in the matrix before its children.
         stack: list[tuple[Group | Deliverable, Group | None]] = [
             (row, None) for row in reversed(children.get(None, []))

@@ -222,3 +222,24 @@ def test_someone_elses_sheet_named_ramdesk_goes_to_the_importer(
     monkeypatch.setitem(sys.modules, "ramdesk.io.importer", fake)
     ramdesk.load(path)
     assert calls == [None]
+
+
+def test_hidden_rows_pointing_at_themselves_do_not_hang(tmp_path: Path) -> None:
+    import json
+
+    from tests.io.test_workbook_edits import sample
+
+    path = tmp_path / "loop.xlsx"
+    ramdesk.save(sample(), path)
+    book = openpyxl.load_workbook(path)
+    data = book["ramdesk"]
+    payload = json.loads("".join(data.cell(3 + i, 1).value for i in range(data["A2"].value)))
+    payload["rows"][0][2] = 0  # "Phase 1" is its own parent
+    payload["rows"][3][2] = 5  # "Phase 2" sits in a row below it
+    data["A2"] = 1
+    data["A3"] = json.dumps(payload)
+    ws = book["Matrix"]
+    ws.delete_rows(next(c.row for c in ws["A"] if c.value == "Phase 1"))
+    book.save(path)
+    loaded = ramdesk.load(path)
+    assert [r.name for r in loaded.rows] == ["Charter", "Plan", "Phase 2", "Build", "Code"]
