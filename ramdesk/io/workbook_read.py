@@ -456,6 +456,7 @@ class _Reader:
         path: list[Group] = []
         parent_of: dict[Group | Deliverable, Group | None] = {}
         cells_of: list[tuple[Deliverable, list[Any]]] = []
+        row_objects: dict[int, Group | Deliverable] = {}
         for k, j in enumerate(match):
             row = rows[k]
             if j is None:
@@ -499,6 +500,7 @@ class _Reader:
                 obj.attributes = attrs
                 cells_of.append((obj, row))
             children.setdefault(parent, []).append(obj)
+            row_objects[k] = obj
             parent_of[obj] = parent
             path = [obj] if isinstance(obj, Group) else []
             while parent is not None:
@@ -523,25 +525,28 @@ class _Reader:
         if any(canonical[v] != v for v in distinct):
             block = [list(map(canonical.__getitem__, r)) for r in block]
         m.load_grid([d for d, _row in cells_of], self.roles[:width], block)
-        self._notes(first, rows, match, cells_of)
+        self._notes(header, row_objects)
 
-    def _notes(
-        self,
-        first: int,
-        rows: list[list[Any]],
-        match: list[int | None],
-        cells_of: list[tuple[Deliverable, list[Any]]],
-    ) -> None:
+    def _notes(self, header: int, row_objects: dict[int, Group | Deliverable]) -> None:
+        """Cell comments: notes on code cells; a comment on a name or a role header (a
+        colleague's, ramdesk writes none there) is kept in that item's description."""
         comments = _comments(self.target, self.sheet)
-        if not comments:
-            return
-        by_row = {id(row): d for d, row in cells_of}
-        for (r, c), note in comments.items():
-            k = r - first
-            if 0 <= k < len(rows) and self.first_role <= c < self.end_role:
-                d = by_row.get(id(rows[k]))
-                if d is not None and note:
-                    self.m.load_note(d, self.roles[c - self.first_role], note)
+        first = header + 1
+        for (r, c), note in sorted(comments.items()):
+            if not note:
+                continue
+            item: Any = None
+            if r == header and self.first_role <= c < self.end_role:
+                item = self.roles[c - self.first_role]
+            elif r >= first and r - first in row_objects:
+                row = row_objects[r - first]
+                if self.first_role <= c < self.end_role and isinstance(row, Deliverable):
+                    self.m.load_note(row, self.roles[c - self.first_role], note)
+                    continue
+                if c < self.first_role:
+                    item = row
+            if item is not None and note not in item.description:
+                item.description = f"{item.description}\n{note}" if item.description else note
 
     def _styles(self, first: int, new_rows: list[int]) -> dict[int, tuple[bool, int | None]]:
         """(bold, indent) of the name cell of rows a colleague added, from the sheet's styles."""

@@ -331,3 +331,15 @@ def test_role_column_inserted_inside_a_band_joins_the_band(saved: Path) -> None:
     assert band is not None and band.name == "Management"
     assert m.roles[1].group is band and m.roles[2].group is band and m.roles[3].group is None
     assert m.role_groups == (band,)
+
+
+def test_comments_on_names_and_headers_are_kept_as_descriptions(saved: Path) -> None:
+    def change(book):
+        ws = book["Matrix"]
+        ws.cell(row_of(ws, "Code"), 1).comment = Comment("Includes the unit tests", "Bob")
+        ws.cell(header_row(ws), col_of(ws, "Dev")).comment = Comment("Any developer", "Bob")
+
+    m = edit(saved, change)
+    assert m.deliverables[2].description == "Includes the unit tests"
+    assert m.roles[2].description == "Any developer"
+    assert m.roles[0].description == "Runs the project"
