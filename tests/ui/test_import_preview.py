@@ -139,3 +139,13 @@ def test_a_file_that_cannot_be_read_says_why(qtbot, tmp_path: Path, monkeypatch)
     )
     assert run_import_preview(None, fx.timetable(tmp_path)) is None
     assert said and "No responsibility matrix" in said[0]
+
+
+@pytest.mark.parametrize(
+    "make", [fx.names_under_code_columns, fx.csv_sections, fx.ods_with_decoy, fx.numbered_outline]
+)
+def test_other_layouts_and_formats_open_as_detected(qtbot, tmp_path: Path, make) -> None:
+    path, expected = make(tmp_path)[:2]
+    dialog = _dialog(qtbot, path)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert assignments(dialog.matrix) == Counter(expected)
