@@ -423,6 +423,9 @@ def legend_on_another_sheet(tmp: Path) -> tuple[Path, Assignments]:
 
 def write_ods(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]]) -> Path:
     """An OpenDocument spreadsheet, as LibreOffice saves one (text cells, floats as numbers)."""
+    import pytest
+
+    pytest.importorskip("odf", reason="odfpy writes the OpenDocument fixtures")
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import P

@@ -125,7 +125,9 @@ def _read_calamine(path: Path, fmt: str) -> Workbook:
         try:
             sheet = book.get_sheet_by_name(name)
             raw = sheet.to_python(skip_empty_area=False)
-            merges = [Merge(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or ())]
+            # Older python-calamine releases know no merged ranges: read on without them.
+            ranges = getattr(sheet, "merged_cell_ranges", None) or ()
+            merges = [Merge(a[0], a[1], b[0], b[1]) for a, b in ranges]
         except Exception:  # noqa: BLE001 - one broken sheet must not hide the others
             continue
         rows, numbers = _texts(raw)
