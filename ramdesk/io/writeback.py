@@ -171,11 +171,16 @@ def _plan(matrix: Matrix, target: Path | None) -> Plan:
             "save it as a ramdesk workbook instead."
         )
     new_groups = [g for g in matrix.groups if g not in rows and g not in column_groups]
-    if new_groups and getattr(source, "group_column", None) is not None:
-        plan.problems.append(
-            "cannot be written back: new groups have no place in their group column layout — "
-            "save it as a ramdesk workbook instead."
-        )
+    if getattr(source, "group_column", None) is not None:
+        # Their groups are names in a column, on each group's first row: one level only.
+        if any(matrix.path(g) for g in matrix.groups):
+            plan.problems.append(
+                "cannot be written back: groups inside groups have no place in their group "
+                "column — save it as a ramdesk workbook instead."
+            )
+        empty = [g.name for g in new_groups if not _first_deliverable(matrix, g)]
+        if empty:
+            plan.losses.append(f"new groups without deliverables ({', '.join(empty)})")
     if plan.problems:
         return plan
     _place_new_rows(matrix, source, plan)
@@ -195,9 +200,10 @@ def _place_new_rows(matrix: Matrix, source: Any, plan: Plan) -> None:
     header_end = max(source.header_rows or (source.name_row,))
     anchor = header_end
     run: list[Group | Deliverable] = []
+    in_column = getattr(source, "group_column", None) is not None
     for item in matrix.rows:
-        if item in column_groups:
-            continue
+        if item in column_groups or (in_column and isinstance(item, Group)):
+            continue  # a group named in the group column has no row of its own
         if item in source.rows:
             if run:
                 plan.new_rows.append((anchor + 1, run))
@@ -345,12 +351,11 @@ def _patch(
     for shift in shifts:
         if shift.axis == "column" and group_column is not None:
             group_column = shift.moved(group_column)
+    if group_column is not None:
+        written = _write_group_column(matrix, sheet, rows, group_column, before) or written
     for item, row in rows.items():
         new_item = item not in source.rows
-        if item in column_groups:
-            if group_column is not None and item.name != before["names"].get(item):
-                sheet.set_text(row, group_column, item.name)
-                written = True
+        if item in column_groups or (group_column is not None and isinstance(item, Group)):
             continue
         if new_item or item.name != before["names"].get(item):
             sheet.set_text(row, task, item.name)
@@ -404,6 +409,30 @@ def _row_template(
         return None
     above = [r for r in body if r <= after]
     return max(above) if above else min(body)
+
+
+def _first_deliverable(matrix: Matrix, group: Group) -> Deliverable | None:
+    return next((d for d in matrix.children(group) if isinstance(d, Deliverable)), None)
+
+
+def _write_group_column(
+    matrix: Matrix, sheet: Sheet, rows: dict[Any, int], column: int, before: dict[str, Any]
+) -> bool:
+    """Each group's name on its first deliverable's row, moved there if that row changed."""
+    written = False
+    for group in matrix.groups:
+        first = _first_deliverable(matrix, group)
+        if first is None or first not in rows:
+            continue
+        was = rows.get(group)  # where its name stood (it follows that row through the shifts)
+        now = rows[first]
+        if was is not None and was != now:
+            sheet.set_text(was, column, "")
+        if was != now or group.name != before["names"].get(group):
+            sheet.set_text(now, column, group.name)
+            written = True
+        rows[group] = now
+    return written
 
 
 def _runs(places: set[int]) -> list[tuple[int, int]]:

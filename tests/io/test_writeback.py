@@ -639,3 +639,55 @@ def test_formula_like_names_stay_text_in_every_format(tmp_path):
     assert "'" + HOSTILE_NAMES[1] in cells  # there, and neutralised
     for cell in cells:
         assert not cell.startswith(("=", "+", "-", "@")), cell
+
+
+def _group_column_workbook(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Phase", "Task", "PM", "Dev"])
+    ws.append(["Planning", "Scope", "A", "R"])
+    ws.append([None, "Budget", "A/R", "C"])
+    ws.append(["Build", "Backend", "I", "A/R"])
+    ws.append([None, "Frontend", "I", "A/R"])
+    ws.append(["Run", "Support", "A", "R"])
+    ws.append([None, "Reporting", "A/R", "I"])
+    wb.save(path)
+    return path
+
+
+def test_groups_named_in_a_group_column(tmp_path):
+    from ramdesk.model import SetField
+
+    m = rio.load(_group_column_workbook(tmp_path / "phases.xlsx"))
+    assert [g.name for g in m.groups] == ["Planning", "Build", "Run"]
+    planning, build, run = m.groups
+    m.apply(SetField(build, "name", "Construction"))
+    first = m.add_deliverable("Kick-off", planning, 0)  # the group's name moves to it
+    m.set_code(first, m.roles[0], "A")
+    m.apply(RemoveRow(m.children(run)[0]))  # Run's name moves to Reporting
+    launch = m.add_group("Launch")
+    m.set_code(m.add_deliverable("Go live", launch), m.roles[0], "A")
+    assert write_back_problems(m, tmp_path / "x.xlsx") == []
+    target = tmp_path / "out.xlsx"
+    write_back(m, target)
+    ws = openpyxl.load_workbook(target).active
+    assert [tuple(r[:2]) for r in ws.iter_rows(min_row=2, values_only=True)] == [
+        ("Planning", "Kick-off"),
+        (None, "Scope"),
+        (None, "Budget"),
+        ("Construction", "Backend"),
+        (None, "Frontend"),
+        ("Run", "Reporting"),
+        ("Launch", "Go live"),
+    ]
+    again = rio.load(target)
+    assert [(type(r).__name__, r.name) for r in again.rows] == [
+        (type(r).__name__, r.name) for r in m.rows
+    ]
+
+
+def test_nested_groups_have_no_place_in_a_group_column(tmp_path):
+    m = rio.load(_group_column_workbook(tmp_path / "phases.xlsx"))
+    inner = m.add_group("Inner", m.groups[0])
+    m.set_code(m.add_deliverable("Deep", inner), m.roles[0], "A")
+    assert "groups inside groups" in write_back_problems(m, tmp_path / "x.xlsx")[0]
