@@ -691,3 +691,63 @@ def test_nested_groups_have_no_place_in_a_group_column(tmp_path):
     inner = m.add_group("Inner", m.groups[0])
     m.set_code(m.add_deliverable("Deep", inner), m.roles[0], "A")
     assert "groups inside groups" in write_back_problems(m, tmp_path / "x.xlsx")[0]
+
+
+def _group_rows_workbook(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Task", "PM", "Dev", "QA"])
+    band = PatternFill("solid", fgColor="BDD7EE")
+
+    def group(name: str) -> None:
+        ws.append([name])
+        for c in range(1, 5):
+            ws.cell(ws.max_row, c).fill = band
+        ws.cell(ws.max_row, 1).font = Font(bold=True)
+
+    group("1. Planning")
+    ws.append(["Scope", "A", "R", "C"])
+    ws.append(["Budget", "A/R", "C", "I"])
+    group("2. Build")
+    ws.append(["Backend", "I", "A/R", "C"])
+    ws.append(["Frontend", "I", "A/R", "C"])
+    group("3. Run")
+    ws.append(["Support", "A", "R", "I"])
+    wb.save(path)
+    return path
+
+
+def test_group_rows_added_renamed_and_removed(tmp_path):
+    from ramdesk.model import SetField
+
+    original = _group_rows_workbook(tmp_path / "phases.xlsx")
+    m = rio.load(original)
+    planning, build, run = m.groups
+    m.apply(SetField(planning, "name", "1. Plan"))
+    m.apply(RemoveRow(build))  # the group row and its deliverables go
+    test = m.add_group("4. Test")
+    m.set_code(m.add_deliverable("Acceptance", test), m.roles[2], "A")
+    target = tmp_path / "out.xlsx"
+    write_back(m, target)
+    before, after = _cells(original), _cells(target)
+    ws = openpyxl.load_workbook(target).active
+    assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == [
+        "1. Plan",
+        "Scope",
+        "Budget",
+        "3. Run",
+        "Support",
+        "4. Test",
+        "Acceptance",
+    ]
+    # The new group row looks like the other group rows; its deliverable like a deliverable.
+    assert [after["Sheet"][(7, c)][1] for c in range(1, 5)] == [
+        before["Sheet"][(5, c)][1] for c in range(1, 5)
+    ]
+    assert [after["Sheet"][(8, c)][1] for c in range(1, 5)] == [
+        before["Sheet"][(9, c)][1] for c in range(1, 5)
+    ]
+    again = rio.load(target)
+    assert [(type(r).__name__, r.name) for r in again.rows] == [
+        (type(r).__name__, r.name) for r in m.rows
+    ]
