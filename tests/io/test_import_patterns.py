@@ -263,3 +263,27 @@ def test_names_under_code_columns_become_people(tmp_path: Path) -> None:
     assert all(r.is_person for r in matrix.roles)
     assert matrix.source.code_columns == {"R": 1, "A": 2, "C": 3, "I": 4}
     assert matrix.source.role_columns == {}
+
+
+def test_matrices_stacked_or_side_by_side_on_one_sheet_are_each_offered(tmp_path: Path) -> None:
+    stacked = [
+        ["Task", "PM", "Dev"], ["Plan", "A", "R"], ["Build", "A", "R"], [], [],
+        ["Decision", "CEO", "CFO", "COO"], ["Budget", "A", "R", "C"], ["Hiring", "I", "A", "R"],
+        ["Office", "C", "I", "A"],
+    ]  # fmt: skip
+    detection = detect(fx.write_xlsx(tmp_path / "stacked.xlsx", {"S": stacked}))
+    assert [c.label for c in detection.candidates] == ["S", "S #2"]
+    assert [len(c.deliverable_rows) for c in detection.candidates] == [3, 2]
+    second = read_matrix(tmp_path / "stacked.xlsx", sheet="S #2")
+    assert [r.name for r in second.roles] == ["PM", "Dev"]
+    assert second.name == "stacked – S #2"
+    assert (second.source.sheet, second.source.sheet_choice) == ("S", "S #2")
+    beside = [
+        ["Task", "PM", "Dev", None, "Decision", "CEO", "CFO"],
+        ["Plan", "A", "R", None, "Budget", "A", "R"],
+        ["Build", "A", "R", None, "Hiring", "I", "A"],
+    ]
+    detection = detect(fx.write_xlsx(tmp_path / "beside.xlsx", {"S": beside}))
+    names = sorted(tuple(d for d in c.layout.role_names) for c in detection.candidates)
+    assert names == [("CEO", "CFO"), ("PM", "Dev")]
+    assert "(from E1)" in " ".join(c.describe() for c in detection.candidates)

@@ -61,12 +61,19 @@ class Candidate:
     def skipped(self) -> list[Skipped]:
         return self.layout.skipped
 
+    #: The name to choose it by: the sheet's, with "#2", "#3" for further matrices on one sheet.
+    label: str = ""
+
     def describe(self) -> str:
-        """One line for a list of matrices: sheet, size, scheme."""
+        """One line for a list of matrices: where, size, scheme."""
         n = len(self.deliverable_rows)
+        lay = self.layout
+        top = lay.name_row if lay.name_row is not None else lay.first_row
+        where = f"{cell_ref(top, min(lay.task_column, *lay.role_columns))}"
         return (
-            f"{self.sheet}: {n} deliverable{'s' * (n != 1)} x {len(self.role_columns)} "
-            f"role{'s' * (len(self.role_columns) != 1)}, {self.scheme.name}"
+            f"{self.label or self.sheet} (from {where}): {n} deliverable{'s' * (n != 1)} x "
+            f"{len(self.role_columns)} role{'s' * (len(self.role_columns) != 1)}, "
+            f"{self.scheme.name}"
         )
 
 
@@ -113,12 +120,13 @@ class Detection:
         """The best candidate on a sheet, or named "sheet" / "sheet #2"; ReadError if none."""
         if sheet is None:
             return self.best
-        for c in self.candidates:
-            if c.sheet == sheet:
-                return c
-        for c in self.candidates:
-            if c.sheet.casefold() == sheet.casefold():
-                return c
+        for match in (
+            lambda c: sheet in (c.label, c.sheet),
+            lambda c: sheet.casefold() in (c.label.casefold(), c.sheet.casefold()),
+        ):
+            for c in self.candidates:
+                if match(c):
+                    return c
         names = ", ".join(dict.fromkeys(c.sheet for c in self.candidates))
         if any(g.name == sheet for g in self.workbook.sheets):
             raise NotAMatrix(self.path, f"The sheet “{sheet}” holds no matrix; try {names}.")
@@ -247,6 +255,10 @@ def _detect(path: Path) -> Detection:
             found = find_name_layouts(grid, cells)
         candidates.extend(_candidate(layout, index, legend, legends) for layout in found)
     candidates.sort(key=_rank, reverse=True)
+    per_sheet: Counter[str] = Counter()
+    for c in candidates:
+        per_sheet[c.sheet] += 1
+        c.label = c.sheet if per_sheet[c.sheet] == 1 else f"{c.sheet} #{per_sheet[c.sheet]}"
     if not candidates or _rank(candidates[0])[0] <= 0:
         raise NotAMatrix(
             path,
@@ -268,12 +280,8 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
     """Make the Matrix of one candidate (fast loaders: no undo record, no notification)."""
     lay = c.layout
     stem = detection.path.stem
-    sheets_with = {x.sheet for x in detection.candidates}
-    name = (
-        stem
-        if len(detection.workbook.sheets) == 1 or len(sheets_with) == 1
-        else f"{stem} – {c.sheet}"
-    )
+    # A file of one matrix is named after the file; else the sheet (and "#2") tells which.
+    name = stem if len(detection.candidates) == 1 else f"{stem} – {c.label or c.sheet}"
     matrix = Matrix(name=name, scheme=c.scheme)
     groups: dict[str, RoleGroup] = {}
     role_columns: dict[Role, int] = {}
@@ -345,6 +353,7 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
         column_groups=column_groups,
         macros=detection.workbook.macros,
         code_columns={letter: col for col, letter in lay.code_columns.items()},
+        sheet_choice=c.label or c.sheet,
     )
     return matrix
 

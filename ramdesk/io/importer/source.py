@@ -46,6 +46,9 @@ class ImportSource:
     column_groups: set[Group] = field(default_factory=set)
     #: The file carries macros (never run).
     macros: bool = False
+    #: What to pass as `sheet=` to read the same matrix again: the sheet's name, or "Sheet #2"
+    #: for a further matrix on the same sheet.
+    sheet_choice: str = ""
     #: A file with one column per code and names in the cells: code -> its column (then
     #: `role_columns` is empty; each role is a name found in those cells).
     code_columns: dict[str, int] = field(default_factory=dict)
