@@ -24,6 +24,7 @@ from defusedxml.common import DefusedXmlException
 from ramdesk.model import Deliverable, Group, Matrix, Role
 
 from .errors import FileProblem, WriteError
+from .ods_patch import OdsSheet
 from .safety import check_file
 from .xlsx_patch import Package, Sheet, Shift, add_table_columns, apply_shift, rename_table_column
 
@@ -86,7 +87,10 @@ def write_back(matrix: Matrix, path: str | Path) -> None:
     except Exception as exc:  # OSError, zipfile.BadZipFile and friends
         raise WriteError(target, f"could not read the original workbook ({exc}).") from None
     try:
-        rows, columns, shifts = _patch(matrix, package, plan)
+        if str(source.format).lower() == "ods":
+            rows, columns, shifts = _patch_ods(matrix, package)
+        else:
+            rows, columns, shifts = _patch(matrix, package, plan)
         _check_well_formed(package)
     except FileProblem:
         raise
@@ -109,7 +113,7 @@ def _plan(matrix: Matrix, target: Path | None) -> Plan:
         )
         return plan
     fmt = str(getattr(source, "format", "")).lower()
-    if fmt not in WRITABLE:
+    if fmt not in WRITABLE | {"ods"}:
         kind = {
             "ods": "an OpenDocument spreadsheet",
             "xls": "an Excel 97–2003 workbook",
@@ -126,7 +130,12 @@ def _plan(matrix: Matrix, target: Path | None) -> Plan:
             f"cannot be written back: its workbook {original.name} is no longer there — save it as a ramdesk workbook."
         )
         return plan
-    if target is not None:
+    if target is not None and fmt == "ods":
+        if target.suffix.lower() not in {".ods", ".ots"}:
+            plan.problems.append(
+                "came from an OpenDocument spreadsheet and can be written back only to an .ods name."
+            )
+    elif target is not None:
         if target.suffix.lower() not in {".xlsx", ".xlsm", ".xltx", ".xltm"}:
             plan.problems.append(
                 "can be written back only to an Excel workbook name (.xlsx, .xlsm)."
@@ -186,6 +195,14 @@ def _plan(matrix: Matrix, target: Path | None) -> Plan:
     _place_new_rows(matrix, source, plan)
     _place_new_columns(matrix, source, plan)
     _note_losses(matrix, plan)
+    if fmt == "ods" and (
+        plan.new_rows or plan.new_columns or plan.removed_rows or plan.removed_columns
+    ):
+        plan.problems.append(
+            "cannot be written back: into an OpenDocument spreadsheet ramdesk writes changed "
+            "codes and names, not added or removed rows and roles — save it as a ramdesk "
+            "workbook instead."
+        )
     return plan
 
 
@@ -409,6 +426,40 @@ def _row_template(
         return None
     above = [r for r in body if r <= after]
     return max(above) if above else min(body)
+
+
+def _patch_ods(
+    matrix: Matrix, package: Package
+) -> tuple[dict[Any, int], dict[Role, int], list[Shift]]:
+    """Changed codes and names into an OpenDocument sheet (its rows and columns stay)."""
+    source = matrix.source
+    if "content.xml" not in package.parts or not _well_formed(package.parts["content.xml"]):
+        raise ValueError("its content is damaged")
+    sheet = OdsSheet(package.text("content.xml"), source.sheet)
+    before = _original_cells(source)
+    column_groups = getattr(source, "column_groups", set()) or set()
+    for role, column in source.role_columns.items():
+        if role.name != before["roles"].get(role):
+            sheet.set_text(source.name_row, column, role.name)
+    for item, row in source.rows.items():
+        if item.name == before["names"].get(item):
+            continue
+        if item in column_groups:
+            if source.group_column is not None:
+                sheet.set_text(row, source.group_column, item.name)
+        else:
+            sheet.set_text(row, source.task_column, item.name)
+    for item, row in source.rows.items():
+        if not isinstance(item, Deliverable):
+            continue
+        for role, column in source.role_columns.items():
+            code = matrix.code(item, role)
+            if before["codes"] is None or code != before["codes"].get((item, role), ""):
+                sheet.set_text(row, column, code)
+    package.put("content.xml", sheet.xml())
+    rows = {item: r + 1 for item, r in source.rows.items()}
+    columns = {role: c + 1 for role, c in source.role_columns.items()}
+    return rows, columns, []
 
 
 def _first_deliverable(matrix: Matrix, group: Group) -> Deliverable | None:

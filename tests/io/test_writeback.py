@@ -751,3 +751,116 @@ def test_group_rows_added_renamed_and_removed(tmp_path):
     assert [(type(r).__name__, r.name) for r in again.rows] == [
         (type(r).__name__, r.name) for r in m.rows
     ]
+
+
+# ---------------------------------------------------------------------------- OpenDocument
+def _ods(path: Path, rows: str) -> Path:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" '
+        'office:version="1.3"><office:body><office:spreadsheet>'
+        f'<table:table table:name="RACI">{rows}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def _text(value: str) -> str:
+    return (
+        '<table:table-cell table:style-name="ce1" office:value-type="string" '
+        f'calcext:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+    )
+
+
+def _row(*values: str) -> str:
+    cells = "".join(_text(v) if v else '<table:table-cell table:style-name="ce2"/>' for v in values)
+    return f"<table:table-row>{cells}</table:table-row>"
+
+
+def test_opendocument_codes_and_names_written_back(tmp_path):
+    from ramdesk.model import SetField
+
+    rows = (
+        _row("Task", "PM", "Dev", "QA")
+        + _row("Plan", "A", "R", "")
+        # Three empty cells in one repeated run: the code lands in the middle one.
+        + "<table:table-row>"
+        + _text("Build")
+        + _text("A")
+        + '<table:table-cell table:style-name="ce2" table:number-columns-repeated="2"/>'
+        + "</table:table-row>"
+        + _row("Test", "I", "C", "A/R")
+        + '<table:table-row table:number-rows-repeated="1048572"><table:table-cell '
+        'table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    original = _ods(tmp_path / "theirs.ods", rows)
+    m = rio.load(original)
+    assert [d.name for d in m.deliverables] == ["Plan", "Build", "Test"]
+    plan, build, test = m.deliverables
+    pm, dev, qa = m.roles
+    m.set_code(build, qa, "C")
+    m.set_code(test, pm, "")
+    m.apply(SetField(plan, "name", "Planning"))
+    m.apply(SetField(dev, "name", "Developers"))
+    assert write_back_problems(m, tmp_path / "x.xlsx")[0].endswith("only to an .ods name.")
+    target = tmp_path / "ours.ods"
+    write_back(m, target)
+    again = rio.load(target)
+    assert [d.name for d in again.deliverables] == ["Planning", "Build", "Test"]
+    assert [r.name for r in again.roles] == ["PM", "Developers", "QA"]
+    assert [[again.code(d, r) for r in again.roles] for d in again.deliverables] == [
+        ["A", "R", ""],
+        ["A", "", "C"],
+        ["", "C", "A/R"],
+    ]
+    with zipfile.ZipFile(target) as z:
+        assert z.infolist()[0].filename == "mimetype"
+        assert z.infolist()[0].compress_type == zipfile.ZIP_STORED
+        content = z.read("content.xml").decode()
+    # The run was split around the new code, each piece keeping the cells' style.
+    assert (
+        '<table:table-cell table:style-name="ce2"/>' + _text("C").replace("ce1", "ce2") in content
+    )
+    assert 'table:number-rows-repeated="1048572"' in content
+
+
+def test_opendocument_refuses_added_rows(tmp_path):
+    original = _ods(
+        tmp_path / "theirs.ods", _row("Task", "PM") + _row("Plan", "A") + _row("Do", "R")
+    )
+    m = rio.load(original)
+    m.set_code(m.add_deliverable("New"), m.roles[0], "A")
+    assert "OpenDocument" in write_back_problems(m, tmp_path / "x.ods")[0]
+
+
+@needs_samples
+def test_opendocument_sample(tmp_path):
+    sample = next(iter(SAMPLES.glob("*.ods")), None)
+    if sample is None:
+        pytest.skip("no OpenDocument sample")
+    m = rio.load(sample)
+    for i, d in enumerate(m.deliverables):
+        role = m.roles[i % len(m.roles)]
+        m.set_code(d, role, "C" if m.code(d, role) != "C" else "")
+    expected = [[m.code(d, r) for r in m.roles] for d in m.deliverables]
+    target = tmp_path / sample.name
+    write_back(m, target)
+    again = rio.load(target)
+    assert [[again.code(d, r) for r in again.roles] for d in again.deliverables] == expected
+    with zipfile.ZipFile(sample) as a, zipfile.ZipFile(target) as b:
+        assert [n for n in a.namelist() if a.read(n) != b.read(n)] == ["content.xml"]
