@@ -234,6 +234,9 @@ def _run_case(path: Path, check: bool) -> tuple[str, str]:
         text = str(problem)
         if "Traceback" in text or not text.startswith(path.name):
             return "bug", f"unclear message: {text!r}"
+        hidden = _hidden_bug(problem)
+        if hidden:
+            return "bug", f"a bug reported as a message ({text!r}):\n{hidden}"
         outcome = "message"
     except CaseTimeout:
         return "timeout", "load took too long"
@@ -259,6 +262,22 @@ def _run_case(path: Path, check: bool) -> tuple[str, str]:
     if outcome == "matrix" and check:
         return _write_back_case(path, matrix)
     return outcome, ""
+
+
+#: Errors that come from a mistake in the code, never from a damaged file.
+PROGRAMMING_ERRORS = (NameError, AttributeError, TypeError, AssertionError, ZeroDivisionError)
+
+
+def _hidden_bug(problem: BaseException) -> str:
+    """The traceback of a programming error a reader turned into a message, if it did."""
+    seen = set()
+    cause = problem.__cause__ or problem.__context__
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, PROGRAMMING_ERRORS):
+            return "".join(traceback.format_exception(type(cause), cause, cause.__traceback__))
+        cause = cause.__cause__ or cause.__context__
+    return ""
 
 
 def _write_back_case(path: Path, matrix) -> tuple[str, str]:
