@@ -124,7 +124,11 @@ def _write(matrix: Matrix, tmp: Path, target: Path) -> None:
         {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
     )
     book.set_properties(
-        {"title": matrix.name[:255], "subject": f"{matrix.scheme.name} matrix", "comments": MARKER}
+        {
+            "title": _plain(matrix.name)[:255],
+            "subject": _plain(f"{matrix.scheme.name} matrix"),
+            "comments": MARKER,
+        }
     )
     try:
         writer = _Writer(book, matrix)
@@ -343,7 +347,7 @@ class _Writer:
                     "error_type": "warning",
                     "error_title": "Not a code of this scheme",
                     "error_message": (
-                        f"{self.scheme.name} codes: {', '.join(self.scheme.letters)}. "
+                        f"{_plain(self.scheme.name)} codes: {', '.join(self.scheme.letters)}. "
                         "Keep this value anyway?"
                     )[:255],
                 },
@@ -603,9 +607,14 @@ def _on(text: str) -> str:
     return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#FFFFFF"
 
 
+def _plain(text: str) -> str:
+    """Text without control characters, for document properties (XML that cannot escape them)."""
+    return "".join(ch if ch.isprintable() or ch == " " else " " for ch in text)
+
+
 def _header_text(text: str) -> str:
     """Text for a print header: "&" is a control character there; Excel caps the header length."""
-    return text.replace("&", "&&")[:80]
+    return _plain(text).replace("&", "&&")[:80]
 
 
 def _num(value: float) -> str:

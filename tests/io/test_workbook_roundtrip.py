@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tempfile
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -148,7 +150,20 @@ def round_trip(matrix: Matrix) -> Matrix:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "matrix.xlsx"
         ramdesk.save(matrix, path)
+        well_formed(path)
         return ramdesk.load(path)
+
+
+def well_formed(path: Path) -> None:
+    """Every XML part parses strictly: Excel offers to "repair" a file whose parts do not."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels", ".vml")):
+                data = archive.read(name)
+                try:
+                    ElementTree.fromstring(data)
+                except ElementTree.ParseError as exc:
+                    raise AssertionError(f"{name}: {exc}: {data[:2000]!r}") from None
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
