@@ -219,6 +219,8 @@ SAVER = textwrap.dedent(
     target = sys.argv[2]
     n = int(sys.argv[3])
     backup = sys.argv[4] == "backup"
+    if not kill_at:
+        print("saving", flush=True)
     while True:
         n += 1
         with atomic.atomic_path(target, backup=backup) as tmp:
@@ -273,9 +275,11 @@ def test_killed_at_random_moments_while_saving_repeatedly(tmp_path):
     for _ in range(20):
         before = _intact_version(target.read_bytes())
         process = _saver(tmp_path, target, before, backup=True)
-        time.sleep(0.08 + rng.random() * 0.15)  # past interpreter start, into the save loop
+        assert process.stdout.readline().strip() == "saving"  # started, whatever the load
+        time.sleep(rng.random() * 0.05)  # somewhere in the middle of one of its saves
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
+        process.stdout.close()
         after = _intact_version(target.read_bytes())
         assert after >= before
         seen.add(after)
