@@ -524,7 +524,8 @@ def _original_cells(source: Any) -> dict[str, Any]:
     roles: dict[Role, str] = {}
     unknown: dict[str, Any] = {"codes": None, "names": names, "roles": roles}
     try:
-        original = read_matrix(Path(source.path), sheet=source.sheet)
+        choice = getattr(source, "sheet_choice", "") or source.sheet
+        original = read_matrix(Path(source.path), sheet=choice)
     except FileProblem:
         return unknown  # every cell is written: nothing is assumed unchanged
     theirs = original.source
