@@ -318,3 +318,16 @@ def test_stamp_of_a_deleted_file(tmp_path):
     stamp = FileStamp.of(target)
     target.unlink()
     assert stamp.changed() and not stamp.exists()
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a file away"
+)
+def test_owner_and_group_are_kept(tmp_path):
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"old")
+    os.chown(target, 12345, 23456)  # a colleague's file on a shared folder
+    write_bytes(target, b"new")
+    info = target.stat()
+    assert (info.st_uid, info.st_gid) == (12345, 23456)
+    assert target.read_bytes() == b"new"
