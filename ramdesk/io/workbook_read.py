@@ -285,21 +285,25 @@ class _Reader:
 
     def _columns(self, header: int) -> None:
         cells = [text_of(v) for v in self.values[header]]
-        expected = [str(c) for c in self.layout.get("columns", [LABEL_DELIVERABLE])]
-        c = 0
+        labels = [str(c) for c in self.layout.get("columns", [LABEL_DELIVERABLE])][1:]
+        has_description = bool(self.layout.get("description", labels[:1] == [LABEL_DESCRIPTION]))
+        # (is the description column, header) of the columns written between names and roles.
+        expected = [(i == 0 and has_description, label) for i, label in enumerate(labels)]
         self.description_col: int | None = None
         self.attribute_cols: list[tuple[str, int]] = []
-        for label in expected:
-            if c < len(cells) and cells[c] == label:
-                if c == 0:
-                    pass
-                elif c == 1 and self.layout.get("description", label == LABEL_DESCRIPTION):
-                    self.description_col = c
-                else:
-                    self.attribute_cols.append((label, c))
-                c += 1
-            else:
+        c = 1
+        # A colleague may have deleted some of these columns: match the ones still there.
+        while c < len(cells):
+            found = next((i for i, (_d, label) in enumerate(expected) if label == cells[c]), None)
+            if found is None:
                 break
+            is_description, label = expected[found]
+            if is_description:
+                self.description_col = c
+            else:
+                self.attribute_cols.append((label, c))
+            expected = expected[found + 1 :]
+            c += 1
         self.first_role = max(c, 1)
         last = len(cells)
         while last > self.first_role and not cells[last - 1]:

@@ -343,3 +343,20 @@ def test_comments_on_names_and_headers_are_kept_as_descriptions(saved: Path) -> 
     assert m.deliverables[2].description == "Includes the unit tests"
     assert m.roles[2].description == "Any developer"
     assert m.roles[0].description == "Runs the project"
+
+
+def test_deleted_description_column_leaves_the_other_columns_in_place(tmp_path: Path) -> None:
+    m = sample()
+    m.deliverables[0].description = "Signed by the board"
+    m.deliverables[1].attributes = {"ID": "P-2"}
+    path = tmp_path / "cols.xlsx"
+    ramdesk.save(m, path)
+
+    def change(book):
+        book["Matrix"].delete_cols(col_of(book["Matrix"], "Description"))
+
+    loaded = edit(path, change)
+    assert [r.name for r in loaded.roles] == ["PM", "Lead", "Dev"]
+    assert loaded.deliverables[1].attributes == {"ID": "P-2"}
+    assert loaded.deliverables[0].description == ""
+    assert cell(loaded, "Plan", "PM") == "A/R"
