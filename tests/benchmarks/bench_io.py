@@ -132,13 +132,15 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             check_file = None
         print(f"open  calamine values only      {base:7.3f} s  (baseline)")
-        if check_file is not None:
-            safety = median_time(lambda: check_file(book), args.repeat)
-            print(f"      of ours: safety checks    {safety:7.3f} s  {safety / base:5.2f}x")
         print(
             f"open  ramdesk load + full check {ours:7.3f} s  {ratio:5.2f}x  "
             f"(bar {OPEN_BAR}x: {'met' if ratio <= OPEN_BAR else 'MISSED'})"
         )
+        if check_file is not None:
+            safety = median_time(lambda: check_file(book), args.repeat)
+            rest = ours - safety
+            print(f"      of which safety checks    {safety:7.3f} s  {safety / base:5.2f}x")
+            print(f"      of which the rest         {rest:7.3f} s  {rest / base:5.2f}x")
 
         # -- save
         header, rows = plain_cells(matrix)
