@@ -87,6 +87,8 @@ class Checker:
         self._ctx: Context | None = None
         #: all() in order, kept until the next edit (sorting 20,000 problems is not free).
         self._sorted: list[Problem] | None = None
+        #: Each person's weighted load, kept until their roles or those roles' cells change.
+        self._loads: dict[Person, float] = {}
         matrix.subscribe(self._on_change)
 
     def close(self) -> None:
@@ -118,14 +120,19 @@ class Checker:
         if change.columns or change.people_list:
             self._all_roles = self._all_people = True
         cells_only = {r for _d, r in change.cells}
-        people = set(change.people)
-        if change.roles - cells_only or change.columns:
-            # holders changed (or a role came or went): its people's reach changed
+        if change.rows:
+            cells_only |= change.roles  # a row's cells came or went; nobody's roles changed
+        people = set(change.people)  # edits name the people whose roles they change
+        if not people and (change.roles - cells_only or change.columns):
+            # an edit that does not say who: assume every holder's reach may have changed
             for r in change.roles:
                 if m.contains(r):
                     people.update(m._pred[r])
         self._dirty_people |= people
         self._dirty_reach |= people
+        for r in cells_only:
+            if m.contains(r):  # their load changed with the cells
+                self._dirty_people.update(m._pred[r])
 
     # ------------------------------------------------------------------ recomputing
     def refresh(self) -> Refreshed:
@@ -157,9 +164,12 @@ class Checker:
         for r in self._dirty_roles:
             if not m.contains(r) and self._store(self._roles, r, []):
                 out.roles.add(r)
+        loads = self._loads
+        for p in self._dirty_people:
+            loads.pop(p, None)
         people = m.people if self._all_people else [p for p in self._dirty_people if m.contains(p)]
         for p in people:
-            if self._store(self._people, p, check_person(ctx, p, total)):
+            if self._store(self._people, p, check_person(ctx, p, total, loads)):
                 out.people.add(p)
         for p in self._dirty_people:
             if not m.contains(p) and self._store(self._people, p, []):
@@ -187,7 +197,16 @@ class Checker:
         m = self.matrix
         self._sorted = None
         self._ctx = ctx = Context(m)
-        for name in ("_rows", "_roles", "_people", "_pd", "_pd_by_d", "_pd_by_p", "_cells_by_role"):
+        for name in (
+            "_rows",
+            "_roles",
+            "_people",
+            "_pd",
+            "_pd_by_d",
+            "_pd_by_p",
+            "_cells_by_role",
+            "_loads",
+        ):
             setattr(self, name, {})
         self._invalid = set()
         self._counts = {"error": 0, "warning": 0, "info": 0}
@@ -218,7 +237,7 @@ class Checker:
             if problems:
                 self._store(self._roles, r, problems)
         for p in m.people:
-            problems = check_person(ctx, p, total)
+            problems = check_person(ctx, p, total, self._loads)
             if problems:
                 self._store(self._people, p, problems)
             for d in conflict_rows(ctx, p):

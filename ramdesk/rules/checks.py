@@ -313,7 +313,11 @@ def overload_limit(ctx: Context, total: int) -> float:
     return ctx.thresholds["person.overload_share"] * total * ctx.max_weight
 
 
-def check_person(ctx: Context, p: Person, total: int) -> list[Problem]:
+def check_person(
+    ctx: Context, p: Person, total: int, loads: dict[Person, float] | None = None
+) -> list[Problem]:
+    """A person's own problems; `loads` caches person_load between calls (the caller forgets a
+    person's entry whenever their roles or those roles' cells change)."""
     m = ctx.matrix
     out: list[Problem] = []
     if not m._succ[p]:
@@ -321,8 +325,15 @@ def check_person(ctx: Context, p: Person, total: int) -> list[Problem]:
             out.append(problem("person.no_role", "info", person=p))
         return out
     if ctx.on("person.overloaded") and total:
-        load = person_load(ctx, p)
         limit = overload_limit(ctx, total)
+        if limit == math.inf:
+            return out
+        if loads is None:
+            load = person_load(ctx, p)
+        else:
+            load = loads.get(p)
+            if load is None:
+                load = loads[p] = person_load(ctx, p)
         if load > limit:
             out.append(
                 problem(
