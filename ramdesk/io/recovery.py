@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ramdesk.model import Deliverable, Group, Matrix, Role
+from ramdesk.model import Change, Deliverable, Group, Matrix, Role
 from ramdesk.model.serialize import from_data, to_data
 
 from .atomic import write_text
@@ -32,6 +32,7 @@ from .locks import pid_alive
 FORMAT = "ramdesk-recovery"
 VERSION = 1
 SUFFIX = ".ramdesk-recovery.json"
+JOURNAL_SUFFIX = ".ramdesk-recovery.journal"
 #: Records older than this are never offered again (the user has long moved on).
 MAX_AGE_DAYS = 60
 
@@ -68,6 +69,10 @@ class RecoveryRecord:
         self.folder = Path(folder)
         self.id = record_id or uuid.uuid4().hex
         self.file = self.folder / f"{self.id}{SUFFIX}"
+        #: Cell edits since the last snapshot, one JSON line each (see `journal`).
+        self.journal_file = self.folder / f"{self.id}{JOURNAL_SUFFIX}"
+        #: Which snapshot the journal's lines follow: lines of an older one are never replayed.
+        self.generation = uuid.uuid4().hex[:12]
         self.original = Path(original) if original is not None else None
         self.title = title
         self.edits = 0
@@ -87,6 +92,7 @@ class RecoveryRecord:
         """Snapshot the matrix now; False (and `problem` set) if the data folder refused."""
         started = time.perf_counter()
         self.edits += 1
+        generation = uuid.uuid4().hex[:12]
         record = {
             "format": FORMAT,
             "version": VERSION,
@@ -97,6 +103,7 @@ class RecoveryRecord:
             "pid": os.getpid(),
             "host": _host(),
             "edits": self.edits,
+            "generation": generation,
             "matrix": to_data(matrix),
             "source": source_to_data(matrix),
         }
@@ -107,14 +114,50 @@ class RecoveryRecord:
         except (OSError, WriteError) as exc:
             self.problem = f"Crash recovery is not working: {exc}"
             return False
+        self.generation = generation
+        # The snapshot holds every journaled edit now; a line left over is of an older
+        # generation and is never replayed, so a kill between the two steps is harmless.
+        with contextlib.suppress(OSError):
+            self.journal_file.unlink()
         self.problem = None
         self.last_duration = time.perf_counter() - started
         return True
 
+    def journal(self, matrix: Matrix, change: Change) -> bool:
+        """Append an edit of cells to the journal (a line per edit, cheap at any size).
+
+        False when the change is not one of cells only (a row inserted, a role renamed, the
+        scheme changed ...) or there is no snapshot yet: then the caller takes a snapshot.
+        """
+        if not self.file.exists() or not cells_only(change):
+            return False
+        try:
+            cells = [
+                [matrix.row_index(d), matrix.role_index(r), matrix.code(d, r), matrix.note(d, r)]
+                for d, r in change.cells
+            ]
+        except KeyError:  # a cell of a row or role no longer there
+            return False
+        line = json.dumps(
+            {"g": self.generation, "t": time.time(), "c": cells},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        try:
+            # Appended and flushed: once the call returns, the edit survives the process.
+            with open(self.journal_file, "a", encoding="utf-8") as f:
+                f.write(line + "\n")
+        except OSError as exc:
+            self.problem = f"Crash recovery is not working: {exc.strerror or exc}"
+            return False
+        self.edits += 1
+        return True
+
     def discard(self) -> None:
         """Forget the record: the matrix was saved or closed on purpose."""
-        with contextlib.suppress(OSError):
-            self.file.unlink()
+        for file in (self.file, self.journal_file):
+            with contextlib.suppress(OSError):
+                file.unlink()
 
     @property
     def exists(self) -> bool:
@@ -138,6 +181,12 @@ def pending(folder: str | Path) -> list[RecoveryInfo]:
             continue  # another ramdesk window is still working on it
         if info.host == host and info.pid == os.getpid():
             continue  # ours, from this very run
+        journal = _journal_of(file)
+        with contextlib.suppress(OSError, ValueError, OverflowError):
+            if journal.exists():
+                last = datetime.fromtimestamp(journal.stat().st_mtime)
+                if last > info.changed_at:
+                    info = dataclasses.replace(info, changed_at=last)
         age = datetime.now() - info.changed_at
         if age.days > MAX_AGE_DAYS:
             continue
@@ -155,6 +204,7 @@ def restore(info: RecoveryInfo | str | Path) -> Matrix:
         matrix = from_data(data["matrix"])
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise ReadError(file, f"is a damaged recovery record ({exc}).") from None
+    _replay(matrix, _journal_of(file), data.get("generation"))
     # Where it came from is a bonus: without it the matrix is saved as a ramdesk workbook.
     with contextlib.suppress(Exception):
         matrix.source = source_from_data(matrix, data.get("source"))
@@ -245,8 +295,56 @@ def source_from_data(matrix: Matrix, data: Any) -> Any:
 
 def discard(info: RecoveryInfo) -> None:
     """Delete a record the user chose not to restore."""
-    with contextlib.suppress(OSError):
-        info.file.unlink()
+    for file in (info.file, _journal_of(info.file)):
+        with contextlib.suppress(OSError):
+            file.unlink()
+
+
+def cells_only(change: Change) -> bool:
+    """Whether a change touched nothing but codes and notes of existing cells."""
+    if not change.cells or change.structural or change.meta or change.people or change.groups:
+        return False
+    rows = {d for d, _ in change.cells}
+    roles = {r for _, r in change.cells}
+    return change.deliverables <= rows and change.roles <= roles
+
+
+def _journal_of(file: Path) -> Path:
+    return file.with_name(file.name[: -len(SUFFIX)] + JOURNAL_SUFFIX)
+
+
+def _journal_lines(journal: Path, generation: Any) -> list[dict[str, Any]]:
+    """The journal's lines that follow the snapshot; a torn last line is left out."""
+    try:
+        text = journal.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    lines = []
+    for raw in text.splitlines():
+        try:
+            line = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(line, dict) and line.get("g") == generation and generation:
+            lines.append(line)
+    return lines
+
+
+def _replay(matrix: Matrix, journal: Path, generation: Any) -> None:
+    """Apply the journaled cell edits, in order, to the restored snapshot."""
+    from ramdesk.model import SetCells, SetNote
+
+    rows, roles = matrix.rows, matrix.roles
+    for line in _journal_lines(journal, generation):
+        for cell in line.get("c", ()):
+            with contextlib.suppress(IndexError, TypeError, ValueError, KeyError):
+                index, role_index, codes, note = cell
+                d, r = rows[index], roles[role_index]
+                if not isinstance(d, Deliverable):
+                    continue
+                matrix.apply(SetCells.one(d, r, str(codes)))
+                if str(note) != matrix.note(d, r):
+                    matrix.apply(SetNote(d, r, str(note)))
 
 
 def _load(file: Path) -> dict[str, Any] | None:
@@ -289,6 +387,7 @@ def _host() -> str:
 __all__ = [
     "RecoveryInfo",
     "RecoveryRecord",
+    "cells_only",
     "discard",
     "pending",
     "restore",

@@ -39,7 +39,7 @@ from ramdesk.io.writeback import (
     write_back_losses,
     write_back_problems,
 )
-from ramdesk.model import Matrix
+from ramdesk.model import Change, Matrix
 
 from .document import Document
 
@@ -267,9 +267,10 @@ def default_recovery_folder() -> Path:
 class RecoveryKeeper(QObject):
     """Keeps a recovery record of a Document while it has unsaved changes.
 
-    Small matrices are snapshotted after every edit; when a snapshot gets slow (a huge matrix)
-    edits are gathered and written at most `max_delay_ms` later, so a record is never more than
-    a few seconds old. A save (the undo stack clean again) or `close()` removes the record.
+    Small matrices are snapshotted after every edit. When a snapshot gets slow (a huge matrix),
+    edits of cells are appended to the record's journal at once and folded into a snapshot at
+    most `max_delay_ms` later; other edits are snapshotted at once. Either way every edit is in
+    the record when `apply` returns. A save (the undo stack clean again) or `close()` removes it.
     """
 
     #: The record could not be written (data folder full or gone): a sentence for the status bar.
@@ -311,13 +312,18 @@ class RecoveryKeeper(QObject):
         doc = self.document
         return doc.path.name if doc.path is not None else doc.matrix.name
 
-    def _on_changed(self, _change: object) -> None:
+    def _on_changed(self, change: Change) -> None:
         self._dirty = True
         if self.record.last_duration <= self.immediate_seconds:
             self.flush()
-        elif not self._timer.isActive():
-            delay = min(self.max_delay_ms, max(200, int(self.record.last_duration * 10_000)))
-            self._timer.start(delay)
+            return
+        # A big matrix: an edit of cells is appended to the journal at once (every edit
+        # survives a crash), the snapshot that folds the journal in is taken a little later.
+        if isinstance(change, Change) and self.record.journal(self.document.matrix, change):
+            if not self._timer.isActive():
+                self._timer.start(self.max_delay_ms)
+            return
+        self.flush()  # rows, roles, scheme: only a snapshot can hold that
 
     def _on_file_changed(self) -> None:
         # A save, or undo back to the saved state: the file on disk holds it all.

@@ -242,3 +242,106 @@ def test_a_matrix_of_our_own_has_no_source_to_keep(tmp_path):
     record.save(_matrix())
     assert json.loads(record.file.read_text())["source"] is None
     assert restore(record.file).source is None
+
+
+# ---------------------------------------------------------------------------- the journal
+def test_journal_between_snapshots(tmp_path):
+    from ramdesk.io.recovery import cells_only
+    from ramdesk.model import SetNote
+
+    m = _matrix()
+    plan = m.deliverables[0]
+    pm, dev = m.roles
+    record = RecoveryRecord(tmp_path)
+    assert not record.journal(m, m.set_code(plan, pm, "R"))  # no snapshot yet
+    record.save(m)
+    assert record.journal(m, m.set_code(plan, pm, "C"))
+    assert record.journal(m, m.apply(SetNote(plan, dev, "ask the vendor")))
+    change = m.set_code(plan, dev, "I")
+    assert cells_only(change) and record.journal(m, change)
+    restored = restore(record.file)
+    assert restored.code(restored.deliverables[0], restored.roles[0]) == "C"
+    assert restored.note(restored.deliverables[0], restored.roles[1]) == "ask the vendor"
+    assert restored.code(restored.deliverables[0], restored.roles[1]) == "I"
+    record.save(m)  # the snapshot folds the journal in
+    assert not record.journal_file.exists()
+    record.discard()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_structural_changes_are_not_journaled(tmp_path):
+    from ramdesk.model import InsertRow, SetField
+
+    m = _matrix()
+    record = RecoveryRecord(tmp_path)
+    record.save(m)
+    assert not record.journal(m, m.apply(InsertRow(type(m.deliverables[0])("New"), None, None)))
+    assert not record.journal(m, m.apply(SetField(m.roles[0], "name", "Lead")))
+
+
+def test_journal_lines_of_an_older_snapshot_and_torn_lines_are_ignored(tmp_path):
+    m = _matrix()
+    plan = m.deliverables[0]
+    pm = m.roles[0]
+    record = RecoveryRecord(tmp_path)
+    record.save(m)
+    record.journal(m, m.set_code(plan, pm, "C"))
+    stale = record.journal_file.read_text()
+    record.save(m)  # a new generation; then as if a kill had left the old line behind
+    record.journal_file.write_text(stale.replace('"C"', '"I"') + '{"g": "torn')
+    restored = restore(record.file)
+    assert restored.code(restored.deliverables[0], restored.roles[0]) == "C"
+
+
+# An editor of a big matrix: a snapshot for structure, the journal for each edit of cells.
+JOURNAL_EDITOR = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, sys.argv[1])
+    from ramdesk.io.recovery import RecoveryRecord
+    from ramdesk.model import Matrix
+
+    m = Matrix("Work")
+    record = RecoveryRecord(sys.argv[2], title="work.xlsx")
+    roles = [m.add_role(f"Role {i}") for i in range(5)]
+    rows = []
+    i = 0
+    for _ in sys.stdin:
+        if i % 7 == 0:
+            rows.append(m.add_deliverable(f"Deliverable {len(rows)}"))
+            record.save(m)
+        else:
+            change = m.set_code(rows[-1], roles[i % 5], "RACI"[i % 4])
+            assert record.journal(m, change)
+        print(i, flush=True)
+        i += 1
+    """
+)
+
+
+def test_killed_editor_loses_no_journaled_edit(tmp_path):
+    script = tmp_path / "editor.py"
+    script.write_text(JOURNAL_EDITOR)
+    rng = random.Random(7)
+    for round_ in range(4):
+        folder = tmp_path / f"data{round_}"
+        process = subprocess.Popen(
+            [sys.executable, str(script), str(ROOT), str(folder)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        finished = rng.randrange(1, 80)
+        for i in range(finished):
+            process.stdin.write("edit\n")
+            process.stdin.flush()
+            assert int(process.stdout.readline()) == i
+        process.stdin.write("edit\n")
+        process.stdin.flush()
+        time.sleep(rng.random() * 0.004)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        process.stdin.close()
+        process.stdout.close()
+        (info,) = pending(folder)
+        assert _contents(restore(info)) in (_expected(finished), _expected(finished + 1))

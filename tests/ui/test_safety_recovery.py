@@ -74,16 +74,28 @@ def test_every_edit_is_in_the_record(qtbot, tmp_path):
         assert m.code(m.deliverables[0], m.roles[0]) == code
 
 
-def test_slow_snapshots_are_gathered(qtbot, tmp_path):
+def test_big_matrices_journal_cell_edits_and_snapshot_later(qtbot, tmp_path):
+    from ramdesk.model import InsertRow
+
     doc, pm, plan = _document()
     keeper = RecoveryKeeper(doc, tmp_path, max_delay_ms=300)
     keeper.record.last_duration = 1.0  # as if the matrix were huge
-    doc.apply(SetCells.one(plan, pm, "A"))
-    doc.apply(SetCells.one(plan, pm, "R"))
-    assert _records(tmp_path) == []  # not yet: gathered
-    qtbot.waitUntil(lambda: len(_records(tmp_path)) == 1, timeout=3000)
-    m = restore(_records(tmp_path)[0])
+    doc.apply(SetCells.one(plan, pm, "A"))  # no snapshot yet: one is taken
+    (file,) = _records(tmp_path)
+    keeper.record.last_duration = 1.0
+    snapshot = file.read_bytes()
+    doc.apply(SetCells.one(plan, pm, "R"))  # journaled, the snapshot untouched
+    assert file.read_bytes() == snapshot and keeper.record.journal_file.exists()
+    m = restore(file)
+    assert m.code(m.deliverables[0], m.roles[0]) == "R"  # snapshot + journal
+    qtbot.waitUntil(lambda: not keeper.record.journal_file.exists(), timeout=3000)
+    keeper.record.last_duration = 1.0
+    doc.apply(InsertRow(type(plan)("Build"), None, None))  # structure: snapshot at once
+    m = restore(file)
+    assert [d.name for d in m.deliverables] == ["Plan", "Build"]
     assert m.code(m.deliverables[0], m.roles[0]) == "R"
+    keeper.close()
+    assert not file.exists() and not keeper.record.journal_file.exists()
 
 
 def test_replacing_the_matrix_starts_a_new_record(qtbot, tmp_path):
