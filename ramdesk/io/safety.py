@@ -53,7 +53,9 @@ _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([^\"]*)\"")
 _FILLED_CELL = re.compile(
     rb"<(?:\w+:)?c\s[^>]*?\br=\"\$?([A-Za-z]+)\$?([0-9]+)\"[^>]*(?<!/)>\s*<(?:\w+:)?(?:v|is|f)\b"
 )
-_FAR_CELL = re.compile(rb'\sr="(?:[A-Za-z]{3,}|[A-Za-z]{1,2}[1-9][0-9]{4})')
+# Literal-led patterns, so the scan skips ahead at C speed (any false hit only means a closer look).
+_WIDE_CELL = re.compile(rb'r="\$?[A-Za-z]{3,}\$?[0-9]')
+_HIGH_ROW = re.compile(rb'r="\$?[A-Za-z]{1,2}\$?([1-9][0-9]{4,})"')
 _ODS_TAG = re.compile(
     rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>"
 )
@@ -215,10 +217,21 @@ def _check_part(target: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) 
 
 def _check_filled_area(target: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
     """Refuse a sheet whose filled cells lie so far apart that the grid between them is absurd."""
-    # Fast pass: with every cell above row 10,000 and left of column AAA the grid is bounded
-    # (under 7.1 million cells) whatever the cells hold; only otherwise look closer.
-    if not any(_FAR_CELL.search(text) for text in _pieces(archive, entry)):
-        return
+    # Fast pass: with no column past ZZ, the grid is at most (highest row) x 702 cells whatever
+    # the cells hold; rows of five digits or more are few, so finding the highest is cheap.
+    # Only when that bound is too loose look at every filled cell.
+    highest = 9_999
+    for text in _pieces(archive, entry):
+        if _WIDE_CELL.search(text):
+            break
+        for digits in _HIGH_ROW.findall(text):
+            if len(digits) > 7:
+                highest = 1 << 40
+                break
+            highest = max(highest, int(digits))
+    else:
+        if highest * 702 <= MAX_FILLED_AREA:
+            return
     top = left = 1 << 40
     bottom = right = 0
     for text in _pieces(archive, entry):
