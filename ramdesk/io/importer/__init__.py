@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from .detect import Candidate, Detection, Overrides, build_matrix, detect, read_matrix
 from .grid import CellStyle, Grid, Merge, cell_ref, column_name
-from .layout import Layout, Skipped
 from .legend import Legend
+from .parts import Layout, Skipped
 from .readers import Workbook, read_workbook
 from .source import ImportSource
 

@@ -12,10 +12,12 @@ from pathlib import Path
 from ramdesk.io.errors import FileProblem, NotAMatrix, ReadError
 from ramdesk.model import Deliverable, Group, Matrix, Role, RoleGroup, Scheme
 
+from .cells import Cells
 from .grid import Grid, cell_ref
-from .layout import Cells, Layout, Skipped, analyse, find_layouts
+from .layout import analyse, find_layouts
 from .legend import Legend, find_legend
 from .names_layout import find_name_layouts
+from .parts import Layout, Skipped
 from .readers import Workbook, read_workbook
 from .scheme_detect import choose_scheme
 from .source import ImportSource

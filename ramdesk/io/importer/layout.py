@@ -6,24 +6,29 @@ A matrix is a block of rows holding codes under a row of names; everything else 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass, field
-from itertools import compress
-from operator import itemgetter
 
+from .cells import (
+    CODE,
+    CODE_OR_BLANK,
+    CODEISH,
+    NUMBER,
+    TEXT,
+    TICK,
+    WEAK,
+    Cells,
+    Kinds,
+    filled_count,
+    header_text,
+    merged_into,
+    row_names,
+    same_names,
+    texty,
+)
 from .grid import Grid, Merge, cell_ref, column_name
-from .tokens import TICK_MARKS, Vocabulary, clean_text
-
-# Kinds of cell.
-EMPTY, CODE, NONE, TEXT, NUMBER, TICK, WEAK = range(7)
-#: Codes beyond doubt: one letter, letters with separators ("A/R", "R (A)"), tick marks.
-CODED = frozenset({CODE, TICK})
-#: Also codes written as one word or run of letters ("Owner", "RA", "QA"): in a header row
-#: these are names, in a column of codes they are codes.
-CODEISH = frozenset({CODE, TICK, WEAK})
-_DECORATED = re.compile(r"^[(\[]?[^\W\d_]{1,2}[)\]]?[*?!+'’]{1,2}$")
-_ONE_WORD = re.compile(r"^\W*[^\W\d_]{2,}\W*$")
+from .parts import Layout, PlannedRow, Skipped
+from .rows import plan_rows
+from .tokens import clean_text
 
 #: Headers of columns that describe a row rather than name a role.
 ATTRIBUTE_WORDS = {
@@ -31,186 +36,6 @@ ATTRIBUTE_WORDS = {
     "end", "deadline", "notes", "note", "comments", "comment", "remarks", "description",
     "document", "documents", "owner", "progress", "%", "effort",
 }  # fmt: skip
-
-
-@dataclass
-class Skipped:
-    """A cell left out of the matrix, with why (shown in the preview and reports)."""
-
-    ref: str
-    text: str
-    reason: str
-
-
-@dataclass
-class PlannedRow:
-    """A row of the matrix to build: a group or a deliverable, and where it came from."""
-
-    kind: str  # "group" or "deliverable"
-    row: int
-    name: str
-    #: Role column -> the text of its cell (deliverables only).
-    cells: dict[int, str] = field(default_factory=dict)
-    attributes: dict[str, str] = field(default_factory=dict)
-    #: Rows below whose text continued the name (merged code cells beside them).
-    continued: tuple[int, ...] = ()
-    #: A group from a group column: its row, and True when it encloses section rows.
-    outer: bool = False
-    #: In a matrix of names under code columns: name -> the codes of its cells ("R/A").
-    people: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Layout:
-    """Where one matrix lies in a sheet."""
-
-    sheet: str
-    name_row: int | None
-    band_rows: tuple[int, ...]
-    task_column: int
-    role_columns: list[int]
-    role_names: list[str]
-    role_groups: list[str]
-    group_column: int | None
-    attribute_columns: dict[int, str]
-    first_row: int
-    last_row: int
-    plan: list[PlannedRow]
-    skipped: list[Skipped]
-    codes: int
-    known: int
-    unknown_cells: int
-    ticks: int
-    #: How often each letter is used.
-    used: Counter[str] = field(default_factory=Counter)
-    #: For a matrix of names under code columns ("Responsible" | "Accountable"): column -> code;
-    #: then `role_names` are the names found in the cells, and `role_columns` the code columns.
-    code_columns: dict[int, str] = field(default_factory=dict)
-
-    @property
-    def header_rows(self) -> tuple[int, ...]:
-        rows = set(self.band_rows)
-        if self.name_row is not None:
-            rows.add(self.name_row)
-        return tuple(sorted(rows))
-
-
-class _Kinds(dict):
-    """Text -> kind of cell, computed on first sight (dict lookups stay in C on hot paths)."""
-
-    def __init__(self, vocab: Vocabulary) -> None:
-        super().__init__()
-        self.vocab = vocab
-        self[""] = EMPTY
-
-    def __missing__(self, v: str) -> int:
-        t = v.strip()
-        if not t:
-            k = EMPTY
-        elif t.casefold() in TICK_MARKS:
-            k = TICK
-        else:
-            parsed = self.vocab.parse(t)
-            if parsed is None:
-                # "A*", "R?": a code with a mark; kept as written, but its column is codes.
-                k = NUMBER if _is_number(t) else WEAK if _DECORATED.match(t) else TEXT
-            elif parsed:
-                k = WEAK if _ONE_WORD.match(t) else CODE
-            else:
-                k = NONE
-        if len(self) < 50_000:
-            self[v] = k
-        return k
-
-
-class Cells:
-    """A grid's cells classified once (codes, none-marks, text, numbers), legend cells blanked."""
-
-    def __init__(self, grid: Grid, vocab: Vocabulary, hidden: set[tuple[int, int]]) -> None:
-        self.grid = grid
-        self.vocab = vocab
-        self.hidden = hidden
-        self.kinds = kinds = _Kinds(vocab)
-        width = grid.width
-        counts = grid.column_counts()
-        self.col_codes = [0] * width
-        self.col_text = [0] * width
-        self.col_filled = [0] * width
-        self.col_strong = [0] * width
-        for c, column in enumerate(counts):
-            n_code = n_text = n_filled = n_strong = 0
-            for v, n in column.items():
-                k = kinds[v]
-                if k != EMPTY:
-                    n_filled += n
-                if k in CODEISH:
-                    n_code += n
-                    if k != WEAK:
-                        n_strong += n
-                elif k == TEXT:
-                    n_text += n
-            self.col_codes[c], self.col_text[c], self.col_filled[c] = n_code, n_text, n_filled
-            self.col_strong[c] = n_strong
-        for r, c in hidden:
-            k = self.kind_of(grid.value(r, c))
-            if k == EMPTY:
-                continue
-            self.col_filled[c] -= 1
-            if k in CODEISH:
-                self.col_codes[c] -= 1
-            elif k == TEXT:
-                self.col_text[c] -= 1
-        self._body: dict[tuple[int, ...], list[bool]] = {}
-
-    def kind_of(self, v: str) -> int:
-        return self.kinds[v]
-
-    def kind(self, r: int, c: int) -> int:
-        if (r, c) in self.hidden:
-            return EMPTY
-        return self.kinds[self.grid.value(r, c)]
-
-    def body_flags(self, columns: list[int]) -> list[bool]:
-        """Per row: does it hold codes (at least as many as other text) in these columns?"""
-        key = tuple(columns)
-        flags = self._body.get(key)
-        if flags is not None:
-            return flags
-        rows = self.grid.rows
-        kinds = self.kinds
-        flags = [False] * len(rows)
-        contiguous = columns == list(range(columns[0], columns[-1] + 1))
-        pick = itemgetter(*columns) if not contiguous else None
-        a, b = columns[0], columns[-1] + 1
-        hidden_rows = {r for r, c in self.hidden if a <= c < b}
-        for r, row in enumerate(rows):
-            values = row[a:b] if pick is None else pick(row)
-            if len(columns) == 1:
-                values = (values,) if pick is not None else values
-            if r in hidden_rows:
-                values = [
-                    v for c, v in zip(columns, values, strict=False) if (r, c) not in self.hidden
-                ]
-            n_code = n_weak = n_text = 0
-            for v, n in Counter(values).items():
-                k = kinds[v]
-                if k in CODED:
-                    n_code += n
-                elif k == WEAK:
-                    n_weak += n
-                elif k == TEXT:
-                    n_text += n
-            flags[r] = n_code >= 1 and n_code + n_weak >= n_text
-        self._body[key] = flags
-        return flags
-
-
-def _is_number(t: str) -> bool:
-    try:
-        float(t.replace(",", "."))
-    except ValueError:
-        return False
-    return True
 
 
 # ---------------------------------------------------------------------------- finding matrices
@@ -287,10 +112,10 @@ def _blocks(grid: Grid, cells: Cells, cluster: list[int]) -> list[tuple[int, int
             if _header_like(grid, cells, h, span):
                 header = h
                 break
-        if header is not None and not _texty(cells, header, span):
+        if header is not None and not texty(cells, header, span):
             # Codes written as words ("RA") under the real names: the names are higher up.
             for h in range(header - 1, max(-1, header - 4), -1):
-                if _header_like(grid, cells, h, span) and _texty(cells, h, span):
+                if _header_like(grid, cells, h, span) and texty(cells, h, span):
                     header = h
                     break
         # Names above a sparser band: the fuller row holds the names.
@@ -298,21 +123,21 @@ def _blocks(grid: Grid, cells: Cells, cluster: list[int]) -> list[tuple[int, int
             header is not None
             and header > 0
             and _header_like(grid, cells, header - 1, span)
-            and _filled(grid, header - 1, span) > _filled(grid, header, span)
+            and filled_count(grid, header - 1, span) > filled_count(grid, header, span)
         ):
             header -= 1
         blocks.append((r, header))
         # Skip to a header row whose names differ: that starts another matrix.
-        names = _names(grid, header, span) if header is not None else None
+        names = row_names(grid, header, span) if header is not None else None
         r += 1
         while r < height:
             if (
                 not _is_body(grid, cells, r, cluster)
                 and _header_like(grid, cells, r, span)
-                and _texty(cells, r, span)
+                and texty(cells, r, span)
             ):
-                other = _names(grid, r, span)
-                if names is not None and not _same_names(names, other):
+                other = row_names(grid, r, span)
+                if names is not None and not same_names(names, other):
                     nxt = r + 1
                     while nxt < height and not grid.rows[nxt]:
                         nxt += 1
@@ -322,27 +147,6 @@ def _blocks(grid: Grid, cells: Cells, cluster: list[int]) -> list[tuple[int, int
                         break
             r += 1
     return blocks
-
-
-def _texty(cells: Cells, r: int, columns: list[int]) -> bool:
-    """Mostly plain text (names), not codes written as words."""
-    kinds = [cells.kind(r, c) for c in columns]
-    texts = sum(1 for k in kinds if k == TEXT)
-    return texts >= 1 and texts >= sum(1 for k in kinds if k != EMPTY) / 2
-
-
-def _filled(grid: Grid, r: int, columns: list[int]) -> int:
-    row = grid.rows[r]
-    return sum(1 for c in columns if c < len(row) and row[c].strip())
-
-
-def _names(grid: Grid, r: int, columns: list[int]) -> list[str]:
-    return [clean_text(grid.value(r, c)).casefold() for c in columns]
-
-
-def _same_names(a: list[str], b: list[str]) -> bool:
-    pairs = [(x, y) for x, y in zip(a, b, strict=False) if x or y]
-    return bool(pairs) and sum(x == y for x, y in pairs) >= 0.6 * len(pairs)
 
 
 # ---------------------------------------------------------------------------- one matrix
@@ -370,7 +174,7 @@ def analyse(
         body = [r for r in range(first, last + 1) if _is_body(grid, cells, r, role_columns)]
     band_rows = _band_rows(grid, cells, header, first, role_columns)
     if task_column is None:
-        task_column = _task_column(grid, cells, role_columns, body)
+        task_column = task_column_of(grid, cells, role_columns, body)
     if task_column is None:
         return None
     role_set = set(role_columns)
@@ -382,7 +186,7 @@ def analyse(
     # Section rows may sit between the header and the first coded row.
     if header is not None and header < first:
         first = max([header, *(b for b in band_rows if b > header)]) + 1
-    plan, stats, used = _plan(
+    plan, stats, used = plan_rows(
         grid, cells, header, first, last, task_column, role_columns, group_column, attributes,
         skipped,
     )  # fmt: skip
@@ -461,7 +265,7 @@ def _title_above(grid: Grid, cells: Cells, header: int) -> tuple[int, str] | Non
 def _last_body_row(
     grid: Grid, cells: Cells, cluster: list[int], first: int, header: int | None, span: list[int]
 ) -> int:
-    names = _names(grid, header, span) if header is not None else None
+    names = row_names(grid, header, span) if header is not None else None
     last = first
     for r in range(first, grid.height):
         if _is_body(grid, cells, r, cluster) or _soft_body(cells, r, cluster):
@@ -469,8 +273,8 @@ def _last_body_row(
         elif (
             names is not None
             and _header_like(grid, cells, r, span)
-            and _texty(cells, r, span)
-            and not _same_names(names, _names(grid, r, span))
+            and texty(cells, r, span)
+            and not same_names(names, row_names(grid, r, span))
         ):
             break
     return last
@@ -479,7 +283,7 @@ def _last_body_row(
 def _soft_body(cells: Cells, r: int, columns: list[int]) -> bool:
     """Codes written only as words or letter runs, and no other text: still the body."""
     kinds = [cells.kind(r, c) for c in columns]
-    return any(k == WEAK for k in kinds) and all(k in _CODE_OR_BLANK for k in kinds)
+    return any(k == WEAK for k in kinds) and all(k in CODE_OR_BLANK for k in kinds)
 
 
 def _band_rows(
@@ -499,9 +303,9 @@ def _band_rows(
             for c in span
             if grid.value(r, c).strip()
             and (r, c) not in cells.hidden
-            and not _merged_into(grid, r, c, header)
+            and not merged_into(grid, r, c, header)
         ]
-        if not texts or not _texty(cells, r, span):
+        if not texts or not texty(cells, r, span):
             continue
         spread = any((m := grid.merge_at(r, c)) is not None and m.right > m.left for c in texts)
         if r < header and len(texts) >= name_count and not spread:
@@ -513,24 +317,6 @@ def _band_rows(
                 continue
         bands.append(r)
     return tuple(sorted(bands))
-
-
-def _merged_into(grid: Grid, r: int, c: int, header: int) -> bool:
-    """The cell is merged down (or up) into the header row: a name over two rows."""
-    m = grid.merge_at(r, c)
-    return m is not None and m.top <= header <= m.bottom and m.top != m.bottom
-
-
-def header_text(grid: Grid, header: int | None, c: int) -> str:
-    """A column's header text, also when merged from the row above."""
-    if header is None:
-        return ""
-    text = clean_text(grid.value(header, c))
-    if not text:
-        m = grid.merge_at(header, c)
-        if m is not None:
-            text = clean_text(grid.value(m.top, m.left))
-    return text
 
 
 def _role_columns(
@@ -555,7 +341,7 @@ def _role_columns(
         name = header_text(grid, header, c)
         if not name or name.casefold() in ATTRIBUTE_WORDS:
             break
-        if any(cells.kind(r, c) not in _CODE_OR_BLANK for r in body):
+        if any(cells.kind(r, c) not in CODE_OR_BLANK for r in body):
             break
         coded.append(c)
         c += 1
@@ -566,14 +352,11 @@ def _role_columns(
         if not name or name.casefold() in ATTRIBUTE_WORDS:
             break
         kinds = [cells.kind(r, c) for r in body]
-        if any(k not in _CODE_OR_BLANK for k in kinds):
+        if any(k not in CODE_OR_BLANK for k in kinds):
             break
         coded.insert(0, c)
         c -= 1
     return coded
-
-
-_CODE_OR_BLANK = frozenset({EMPTY, NONE, CODE, TICK, WEAK})
 
 
 def _column_stats(
@@ -606,7 +389,7 @@ def _column_stats(
     return out
 
 
-def _code_text(column: Counter[str], kinds: _Kinds) -> tuple[int, int]:
+def _code_text(column: Counter[str], kinds: Kinds) -> tuple[int, int]:
     n_code = n_text = 0
     for v, n in column.items():
         k = kinds[v]
@@ -617,7 +400,9 @@ def _code_text(column: Counter[str], kinds: _Kinds) -> tuple[int, int]:
     return n_code, n_text
 
 
-def _task_column(grid: Grid, cells: Cells, role_columns: list[int], body: list[int]) -> int | None:
+def task_column_of(
+    grid: Grid, cells: Cells, role_columns: list[int], body: list[int]
+) -> int | None:
     """The column naming the tasks: the most distinct text, longest, not headed like an ID."""
 
     def score(c: int) -> float:
@@ -676,7 +461,7 @@ def _role_groups(
         for i, c in enumerate(role_columns):
             v = clean_text(grid.value(band, c))
             m = _merge_in(merges, band, c)
-            if header is not None and _merged_into(grid, band, c, header):
+            if header is not None and merged_into(grid, band, c, header):
                 current, v, m = "", "", None  # a name over two rows, not a group
             elif m is not None:
                 v = clean_text(grid.value(m.top, m.left))
@@ -768,242 +553,3 @@ def _attribute_columns(
 
 
 # ---------------------------------------------------------------------------- the rows
-def _plan(
-    grid: Grid,
-    cells: Cells,
-    header: int | None,
-    first: int,
-    last: int,
-    task: int,
-    roles: list[int],
-    group_column: int | None,
-    attributes: dict[int, str],
-    skipped: list[Skipped],
-) -> tuple[list[PlannedRow], dict[str, int], Counter[str]]:
-    rows = grid.rows
-    hidden = cells.hidden
-    span = list(range(roles[0], roles[-1] + 1))
-    names = _names(grid, header, span) if header is not None else None
-    plan: list[PlannedRow] = []
-    stored = _Stored(cells.vocab)
-    pick = itemgetter(*roles) if len(roles) > 1 else None
-    role_set = set(roles)
-    hidden_here = {(r, c) for r, c in hidden if first <= r <= last and c in role_set}
-    seen: list[str] = []
-    current_outer = ""
-    for r in range(first, last + 1):
-        row = rows[r]
-        if not any(row):
-            continue
-        values = pick(row) if pick is not None else (row[roles[0]],)
-        # compress/filter/map keep the per-cell work in C on large sheets.
-        cells_of = list(zip(compress(roles, values), filter(None, values), strict=True))
-        if hidden_here:
-            cells_of = [(c, v) for c, v in cells_of if (r, c) not in hidden_here]
-        if (
-            names is not None
-            and r != header
-            and _repeats_header(grid, r, header, roles, task)
-            and _same_names(names, _names(grid, r, span))
-        ):
-            skipped.append(Skipped(cell_ref(r, roles[0]), "", "header repeated"))
-            plan.append(PlannedRow("header", r, ""))
-            continue
-        texts = [v for _c, v in cells_of]
-        seen.extend(texts)
-        coded = {
-            c: t
-            for c, t in zip([c for c, _v in cells_of], map(stored.__getitem__, texts), strict=True)
-            if t
-        }
-        task_text = clean_text(grid.value(r, task)) if (r, task) not in hidden else ""
-        if group_column is not None:
-            outer = clean_text(grid.value(r, group_column))
-            if outer and outer != current_outer:
-                plan.append(PlannedRow("group", r, outer, outer=True))
-                current_outer = outer
-        # Role cells written "N" or "-" say "nobody": still a task, unless the task is "N" too.
-        if coded or (cells_of and task_text):
-            name = task_text
-            if not name or cells.kind(r, task) == NONE:
-                if not coded:
-                    skipped.append(Skipped(cell_ref(r, task), task_text, "filler row"))
-                    continue
-                name = name or _row_label(grid, r, attributes) or f"Row {r + 1}"
-            pr = PlannedRow("deliverable", r, name, coded, _attrs(grid, r, attributes))
-            plan.append(pr)
-            continue
-        texts = [
-            (c, clean_text(v))
-            for c, v in enumerate(row)
-            if v.strip() and (r, c) not in hidden and c != group_column
-        ]
-        if not texts:
-            continue
-        plan.append(PlannedRow("text", r, task_text, {}, _attrs(grid, r, attributes)))
-    plan = _resolve_text_rows(grid, cells, plan, task, roles, group_column, attributes, skipped)
-    codes = known = unknown = ticks = 0
-    used: Counter[str] = Counter()
-    letters = cells.vocab.letters
-    for v, n in Counter(seen).items():
-        parsed = cells.vocab.parse(v.strip())
-        if parsed is None:
-            unknown += n
-        elif parsed:
-            codes += n * len(parsed)
-            known += n * sum(1 for x in parsed if x in letters and x != "X")
-            ticks += n * (parsed == ("X",))
-            for x in parsed:
-                used[x] += n
-    stats = {"codes": codes, "known": known, "unknown_cells": unknown, "ticks": ticks}
-    return plan, stats, used
-
-
-class _Stored(dict):
-    """Cell text -> the text stored in the matrix ("" for blank or "none"; unknown kept as is)."""
-
-    def __init__(self, vocab: Vocabulary) -> None:
-        super().__init__()
-        self.vocab = vocab
-
-    def __missing__(self, v: str) -> str:
-        parsed = self.vocab.parse(v.strip())
-        text = clean_text(v) if parsed is None else "/".join(parsed)
-        if len(self) < 50_000:
-            self[v] = text
-        return text
-
-
-def _repeats_header(grid: Grid, r: int, header: int, roles: list[int], task: int) -> bool:
-    """A cheap first test: the row starts like the header (the full comparison follows)."""
-    row, head = grid.rows[r], grid.rows[header]
-    return any(row[c] and row[c] == head[c] for c in (task, roles[0], roles[-1]))
-
-
-def _row_label(grid: Grid, r: int, attributes: dict[int, str]) -> str:
-    for c in attributes:
-        v = clean_text(grid.value(r, c))
-        if v:
-            return v
-    return ""
-
-
-def _attrs(grid: Grid, r: int, attributes: dict[int, str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for c, name in attributes.items():
-        v = clean_text(grid.value(r, c))
-        if v:
-            key = name
-            n = 2
-            while key in out:
-                key = f"{name} ({n})"
-                n += 1
-            out[key] = v
-    return out
-
-
-def _wbs_parent(grid: Grid, id_columns: list[int], r: int, after: list[PlannedRow]) -> bool:
-    """The row's number heads the next task's ("2" over "2.1"): a group in a numbered outline."""
-    following = next((q for q in after if q.kind == "deliverable"), None)
-    if following is None:
-        return False
-    for c in id_columns:
-        mine, theirs = grid.value(r, c).strip(), grid.value(following.row, c).strip()
-        if mine and theirs.startswith(mine.rstrip(".") + ".") and len(theirs) > len(mine):
-            return True
-    return False
-
-
-def _style_key(style) -> tuple[str, bool]:
-    return (style.fill, style.bold) if style is not None else ("", False)
-
-
-def _resolve_text_rows(
-    grid: Grid,
-    cells: Cells,
-    plan: list[PlannedRow],
-    task: int,
-    roles: list[int],
-    group_column: int | None,
-    attributes: dict[int, str],
-    skipped: list[Skipped],
-) -> list[PlannedRow]:
-    """Decide what each row without codes is: a group, a continued task name, a task not yet
-    assigned, or a note."""
-    text_rows = [p for p in plan if p.kind == "text"]
-    deliverables = [p for p in plan if p.kind == "deliverable"]
-    styles: dict = {}
-    if text_rows and grid.has_styles:
-        sample = [(p.row, task) for p in deliverables[:200]]
-        styles = grid.styles(sample + [(p.row, c) for p in text_rows for c in (task, *roles[:1])])
-    usual = Counter(_style_key(styles.get((p.row, task))) for p in deliverables[:200])
-    usual_style = usual.most_common(1)[0][0] if usual else ("", False)
-    id_columns = [
-        c
-        for c in attributes
-        if deliverables
-        and sum(1 for p in deliverables if grid.value(p.row, c).strip()) >= 0.8 * len(deliverables)
-    ]
-    # Styles tell groups only where some row without codes looks unlike the tasks.
-    informative = grid.has_styles and any(
-        _style_key(styles.get((p.row, task))) != usual_style for p in text_rows
-    )
-    out: list[PlannedRow] = []
-    for i, p in enumerate(plan):
-        if p.kind != "text":
-            out.append(p)
-            continue
-        r = p.row
-        row = grid.rows[r]
-        texts = [(c, clean_text(v)) for c, v in enumerate(row) if v.strip()]
-        name = p.name
-        band = None
-        for c in roles:
-            m = grid.merge_at(r, c)
-            if m is not None and m.right > m.left and clean_text(grid.value(m.top, m.left)):
-                band = m
-                break
-        if not name:
-            # Section text may sit in another column left of the roles, or in a merged band.
-            left = [
-                t
-                for c, t in texts
-                if c < roles[0] and c != group_column and cells.kind(r, c) == TEXT
-            ]
-            if band is not None:
-                name = clean_text(grid.value(band.top, band.left))
-            elif left:
-                name = left[0]
-        if not name:
-            for c, t in texts:
-                skipped.append(Skipped(cell_ref(r, c), t, "note inside the matrix"))
-            continue
-        prev = out[-1] if out else None
-        # A task name continued on the next row, beside code cells merged down over both rows.
-        if prev is not None and prev.kind == "deliverable" and prev.row < r:
-            merged = any(
-                (m := grid.merge_at(prev.row, c)) is not None and m.bottom >= r for c in prev.cells
-            )
-            if merged:
-                prev.name = f"{prev.name} {name}"
-                prev.continued = (*prev.continued, r)
-                continue
-        next_kind = next((q.kind for q in plan[i + 1 :] if q.kind != "text"), None)
-        style = _style_key(styles.get((r, task)))
-        distinct = informative and style != usual_style and bool(style[0] or style[1])
-        no_id = bool(id_columns) and not any(grid.value(r, c).strip() for c in id_columns)
-        if (
-            band is not None
-            or distinct
-            or no_id
-            or _wbs_parent(grid, id_columns, r, plan[i + 1 :])
-            or (not informative and next_kind in ("deliverable", "header"))
-            or next_kind == "header"
-        ):
-            out.append(PlannedRow("group", r, name))
-        elif next_kind is None:
-            for c, t in texts:
-                skipped.append(Skipped(cell_ref(r, c), t, "note below the matrix"))
-        else:
-            out.append(PlannedRow("deliverable", r, name, {}, p.attributes))
-    return out

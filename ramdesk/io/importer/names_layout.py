@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .cells import CODE, TEXT, WEAK, Cells
 from .grid import Grid, cell_ref
-from .layout import CODE, TEXT, WEAK, Cells, Layout, PlannedRow, Skipped, _attrs, _task_column
+from .layout import task_column_of
+from .parts import Layout, PlannedRow, Skipped
+from .rows import row_attributes
 from .tokens import clean_text
 
 _NAME_SPLIT = re.compile(r"\s*(?:[,;/&+\n]|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
@@ -73,7 +76,7 @@ def _layout(grid: Grid, cells: Cells, header: int, columns: dict[int, str]) -> L
     texts = sum(1 for r in body for c in code_cols if cells.kind(r, c) == TEXT)
     if len(body) < 1 or texts < 2:
         return None
-    task = _task_column(grid, cells, code_cols, body)
+    task = task_column_of(grid, cells, code_cols, body)
     if task is None or task in columns:
         return None
     people: list[str] = []
@@ -104,7 +107,7 @@ def _layout(grid: Grid, cells: Cells, header: int, columns: dict[int, str]) -> L
                     people.append(person)
                 held.setdefault(person, []).append(columns[c])
                 used[columns[c]] += 1
-        p = PlannedRow("deliverable", r, name, {}, _attrs(grid, r, attributes))
+        p = PlannedRow("deliverable", r, name, {}, row_attributes(grid, r, attributes))
         p.people = {person: "/".join(letters) for person, letters in held.items()}
         plan.append(p)
     if not people or not plan:

@@ -1,0 +1,253 @@
+"""The rows of one matrix: which are tasks, groups, continued names, notes; and their cells."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import compress
+from operator import itemgetter
+
+from .cells import NONE, TEXT, Cells, row_names, same_names
+from .grid import Grid, cell_ref
+from .parts import PlannedRow, Skipped
+from .tokens import Vocabulary, clean_text
+
+
+def plan_rows(
+    grid: Grid,
+    cells: Cells,
+    header: int | None,
+    first: int,
+    last: int,
+    task: int,
+    roles: list[int],
+    group_column: int | None,
+    attributes: dict[int, str],
+    skipped: list[Skipped],
+) -> tuple[list[PlannedRow], dict[str, int], Counter[str]]:
+    rows = grid.rows
+    hidden = cells.hidden
+    span = list(range(roles[0], roles[-1] + 1))
+    names = row_names(grid, header, span) if header is not None else None
+    plan: list[PlannedRow] = []
+    stored = _Stored(cells.vocab)
+    pick = itemgetter(*roles) if len(roles) > 1 else None
+    role_set = set(roles)
+    hidden_here = {(r, c) for r, c in hidden if first <= r <= last and c in role_set}
+    seen: list[str] = []
+    current_outer = ""
+    for r in range(first, last + 1):
+        row = rows[r]
+        if not any(row):
+            continue
+        values = pick(row) if pick is not None else (row[roles[0]],)
+        # compress/filter/map keep the per-cell work in C on large sheets.
+        cells_of = list(zip(compress(roles, values), filter(None, values), strict=True))
+        if hidden_here:
+            cells_of = [(c, v) for c, v in cells_of if (r, c) not in hidden_here]
+        if (
+            names is not None
+            and r != header
+            and _repeats_header(grid, r, header, roles, task)
+            and same_names(names, row_names(grid, r, span))
+        ):
+            skipped.append(Skipped(cell_ref(r, roles[0]), "", "header repeated"))
+            plan.append(PlannedRow("header", r, ""))
+            continue
+        texts = [v for _c, v in cells_of]
+        seen.extend(texts)
+        coded = {
+            c: t
+            for c, t in zip([c for c, _v in cells_of], map(stored.__getitem__, texts), strict=True)
+            if t
+        }
+        task_text = clean_text(grid.value(r, task)) if (r, task) not in hidden else ""
+        if group_column is not None:
+            outer = clean_text(grid.value(r, group_column))
+            if outer and outer != current_outer:
+                plan.append(PlannedRow("group", r, outer, outer=True))
+                current_outer = outer
+        # Role cells written "N" or "-" say "nobody": still a task, unless the task is "N" too.
+        if coded or (cells_of and task_text):
+            name = task_text
+            if not name or cells.kind(r, task) == NONE:
+                if not coded:
+                    skipped.append(Skipped(cell_ref(r, task), task_text, "filler row"))
+                    continue
+                name = name or _row_label(grid, r, attributes) or f"Row {r + 1}"
+            pr = PlannedRow("deliverable", r, name, coded, row_attributes(grid, r, attributes))
+            plan.append(pr)
+            continue
+        texts = [
+            (c, clean_text(v))
+            for c, v in enumerate(row)
+            if v.strip() and (r, c) not in hidden and c != group_column
+        ]
+        if not texts:
+            continue
+        plan.append(PlannedRow("text", r, task_text, {}, row_attributes(grid, r, attributes)))
+    plan = _resolve_text_rows(grid, cells, plan, task, roles, group_column, attributes, skipped)
+    codes = known = unknown = ticks = 0
+    used: Counter[str] = Counter()
+    letters = cells.vocab.letters
+    for v, n in Counter(seen).items():
+        parsed = cells.vocab.parse(v.strip())
+        if parsed is None:
+            unknown += n
+        elif parsed:
+            codes += n * len(parsed)
+            known += n * sum(1 for x in parsed if x in letters and x != "X")
+            ticks += n * (parsed == ("X",))
+            for x in parsed:
+                used[x] += n
+    stats = {"codes": codes, "known": known, "unknown_cells": unknown, "ticks": ticks}
+    return plan, stats, used
+
+
+class _Stored(dict):
+    """Cell text -> the text stored in the matrix ("" for blank or "none"; unknown kept as is)."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, v: str) -> str:
+        parsed = self.vocab.parse(v.strip())
+        text = clean_text(v) if parsed is None else "/".join(parsed)
+        if len(self) < 50_000:
+            self[v] = text
+        return text
+
+
+def _repeats_header(grid: Grid, r: int, header: int, roles: list[int], task: int) -> bool:
+    """A cheap first test: the row starts like the header (the full comparison follows)."""
+    row, head = grid.rows[r], grid.rows[header]
+    return any(row[c] and row[c] == head[c] for c in (task, roles[0], roles[-1]))
+
+
+def _row_label(grid: Grid, r: int, attributes: dict[int, str]) -> str:
+    for c in attributes:
+        v = clean_text(grid.value(r, c))
+        if v:
+            return v
+    return ""
+
+
+def row_attributes(grid: Grid, r: int, attributes: dict[int, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c, name in attributes.items():
+        v = clean_text(grid.value(r, c))
+        if v:
+            key = name
+            n = 2
+            while key in out:
+                key = f"{name} ({n})"
+                n += 1
+            out[key] = v
+    return out
+
+
+def _wbs_parent(grid: Grid, id_columns: list[int], r: int, after: list[PlannedRow]) -> bool:
+    """The row's number heads the next task's ("2" over "2.1"): a group in a numbered outline."""
+    following = next((q for q in after if q.kind == "deliverable"), None)
+    if following is None:
+        return False
+    for c in id_columns:
+        mine, theirs = grid.value(r, c).strip(), grid.value(following.row, c).strip()
+        if mine and theirs.startswith(mine.rstrip(".") + ".") and len(theirs) > len(mine):
+            return True
+    return False
+
+
+def _style_key(style) -> tuple[str, bool]:
+    return (style.fill, style.bold) if style is not None else ("", False)
+
+
+def _resolve_text_rows(
+    grid: Grid,
+    cells: Cells,
+    plan: list[PlannedRow],
+    task: int,
+    roles: list[int],
+    group_column: int | None,
+    attributes: dict[int, str],
+    skipped: list[Skipped],
+) -> list[PlannedRow]:
+    """Decide what each row without codes is: a group, a continued task name, a task not yet
+    assigned, or a note."""
+    text_rows = [p for p in plan if p.kind == "text"]
+    deliverables = [p for p in plan if p.kind == "deliverable"]
+    styles: dict = {}
+    if text_rows and grid.has_styles:
+        sample = [(p.row, task) for p in deliverables[:200]]
+        styles = grid.styles(sample + [(p.row, c) for p in text_rows for c in (task, *roles[:1])])
+    usual = Counter(_style_key(styles.get((p.row, task))) for p in deliverables[:200])
+    usual_style = usual.most_common(1)[0][0] if usual else ("", False)
+    id_columns = [
+        c
+        for c in attributes
+        if deliverables
+        and sum(1 for p in deliverables if grid.value(p.row, c).strip()) >= 0.8 * len(deliverables)
+    ]
+    # Styles tell groups only where some row without codes looks unlike the tasks.
+    informative = grid.has_styles and any(
+        _style_key(styles.get((p.row, task))) != usual_style for p in text_rows
+    )
+    out: list[PlannedRow] = []
+    for i, p in enumerate(plan):
+        if p.kind != "text":
+            out.append(p)
+            continue
+        r = p.row
+        row = grid.rows[r]
+        texts = [(c, clean_text(v)) for c, v in enumerate(row) if v.strip()]
+        name = p.name
+        band = None
+        for c in roles:
+            m = grid.merge_at(r, c)
+            if m is not None and m.right > m.left and clean_text(grid.value(m.top, m.left)):
+                band = m
+                break
+        if not name:
+            # Section text may sit in another column left of the roles, or in a merged band.
+            left = [
+                t
+                for c, t in texts
+                if c < roles[0] and c != group_column and cells.kind(r, c) == TEXT
+            ]
+            if band is not None:
+                name = clean_text(grid.value(band.top, band.left))
+            elif left:
+                name = left[0]
+        if not name:
+            for c, t in texts:
+                skipped.append(Skipped(cell_ref(r, c), t, "note inside the matrix"))
+            continue
+        prev = out[-1] if out else None
+        # A task name continued on the next row, beside code cells merged down over both rows.
+        if prev is not None and prev.kind == "deliverable" and prev.row < r:
+            merged = any(
+                (m := grid.merge_at(prev.row, c)) is not None and m.bottom >= r for c in prev.cells
+            )
+            if merged:
+                prev.name = f"{prev.name} {name}"
+                prev.continued = (*prev.continued, r)
+                continue
+        next_kind = next((q.kind for q in plan[i + 1 :] if q.kind != "text"), None)
+        style = _style_key(styles.get((r, task)))
+        distinct = informative and style != usual_style and bool(style[0] or style[1])
+        no_id = bool(id_columns) and not any(grid.value(r, c).strip() for c in id_columns)
+        if (
+            band is not None
+            or distinct
+            or no_id
+            or _wbs_parent(grid, id_columns, r, plan[i + 1 :])
+            or (not informative and next_kind in ("deliverable", "header"))
+            or next_kind == "header"
+        ):
+            out.append(PlannedRow("group", r, name))
+        elif next_kind is None:
+            for c, t in texts:
+                skipped.append(Skipped(cell_ref(r, c), t, "note below the matrix"))
+        else:
+            out.append(PlannedRow("deliverable", r, name, {}, p.attributes))
+    return out
