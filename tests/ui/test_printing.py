@@ -275,3 +275,18 @@ def test_export_works_headless_without_an_application(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1"
     assert "Owner" in pdf_text(out) and "Plan" in pdf_text(out)
+
+
+def test_absurd_names_are_shortened_not_spread_over_pages(tmp_path: Path) -> None:
+    m = Matrix("x" * 400)
+    role = Role("Role " + "very " * 200)
+    m.load_role(role)
+    g = Group("Phase " + "long " * 300)
+    m.load_row(g)
+    d = Deliverable("Deliverable " + "words " * 500)
+    m.load_row(d, g)
+    m.load_cells([(d, role, "A")])
+    out = tmp_path / "absurd.pdf"
+    assert export_pdf(m, out) == 1
+    text = pdf_text(out)
+    assert "Deliverable words words" in text and "..." in text  # "…" read back as NFKC

@@ -23,6 +23,9 @@ CARD_SIZE = 10.0
 LEGEND_SIZE = 7.5
 #: Space between the title block, the matrix and the legend.
 GAP = 6.0
+#: The most lines a deliverable's or a role's name takes before it is shortened.
+MAX_NAME_LINES = 6
+MAX_ROLE_LINES = 4
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Note"}
 
 
@@ -161,7 +164,8 @@ def build_grid(
             continue
         n += 1
         numbers.append(n)
-        lines = metrics.wrap(row.name, text_w - depth_of[row] * indent, f)
+        line_w = text_w - depth_of[row] * indent
+        lines = _capped(metrics.wrap(row.name, line_w, f), MAX_NAME_LINES, metrics, line_w, f)
         row_lines.append(lines)
         row_h.append(len(lines) * line + 2 * pad)
 
@@ -206,16 +210,29 @@ def build_grid(
         if len(lines) > 1:
             # Even lines ("Analyst - / Identity 3", not "Analyst - Identity / 3").
             total = metrics.width(role.name, f, True)
-            longest = max(metrics.width(w, f, True) for w in role.name.split())
-            even = metrics.wrap(role.name, max(total / len(lines) * 1.1, longest + 0.01), f, True)
+            word = max(metrics.width(w, f, True) for w in role.name.split())
+            even = metrics.wrap(role.name, max(total / len(lines) * 1.1, word + 0.01), f, True)
             if len(even) == len(lines):
                 lines = even
+        line_w = head_h - 2 * pad - marker
+        lines = _capped(lines, MAX_ROLE_LINES, metrics, line_w, f, True)
         head_lines.append(lines)
         col_w.append(max(nat, len(lines) * line + 2 * pad))
     return Grid(
         selection, f, line, pad, indent, name_w, row_h, row_lines, numbers,
         col_w, True, head_lines, head_h, band_h, group_h,
     )  # fmt: skip
+
+
+def _capped(
+    lines: list[str], most: int, metrics: Metrics, width: float, size: float, bold: bool = False
+) -> list[str]:
+    """At most `most` lines, the last shortened with "…" (a name of a thousand characters
+    must not take a page)."""
+    if len(lines) <= most:
+        return lines
+    last = " ".join(lines[most - 1 :])
+    return [*lines[: most - 1], metrics.elide(last, width, size, bold)]
 
 
 def split_columns(grid: Grid, room: float) -> list[range]:
