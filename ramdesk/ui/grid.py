@@ -221,8 +221,7 @@ class GridView(QTableView):
             return False
         model = self.matrix_model
         d, r = model.row_item(where.row()), model.column_item(where.column())
-        order = scheme.letters
-        text = join_codes(sorted((first, letter), key=order.index))
+        text = join_codes((first, letter))  # in the order typed: "A" then "R" is "A/R"
         self.document.undo_stack.undo()  # the single letter gives way to the pair: one step
         self.document.apply(SetCells.one(d, r, text))  # type: ignore[arg-type]
         return True

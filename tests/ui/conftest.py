@@ -51,3 +51,28 @@ def small_matrix() -> Matrix:
 @pytest.fixture
 def matrix() -> Matrix:
     return small_matrix()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings, matrix):
+    """The real main window on the small matrix, with settings in a tmp INI file."""
+    from ramdesk.ui.app import create_window
+
+    win = create_window(settings, matrix=matrix)
+    # Closing must not stop to ask about unsaved changes (pytest-qt closes it before teardown).
+    qtbot.addWidget(win, before_close_func=lambda w: w.document.undo_stack.setClean())
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def find(items, name):
+    """The item called `name` (tests name things uniquely)."""
+    return next(i for i in items if i.name == name)
