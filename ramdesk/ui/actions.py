@@ -259,7 +259,7 @@ SPECS: tuple[Spec, ...] = (
         "delete_rows",
         "Delete the selected deliverables and groups",
         "edit-delete",
-        ("Ctrl+-",),
+        ("Ctrl+Delete",),
     ),
     Spec(
         A.INDENT,
@@ -315,7 +315,7 @@ SPECS: tuple[Spec, ...] = (
         "delete_roles",
         "Delete the selected roles",
         "edit-delete",
-        ("Ctrl+Shift+-",),
+        ("Ctrl+Shift+Delete",),
     ),
     Spec(
         A.ROLE_LEFT,

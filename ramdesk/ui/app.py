@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -53,7 +54,29 @@ def main(files: list[str]) -> int:
             window.file_new_example()
             window.document.undo_stack.setClean()
         windows.append(window)
+    if os.environ.get("RAMDESK_SMOKE_TEST"):
+        return _smoke_test(app, windows[0])
+    windows[0].offer_recovery()
     return int(app.exec())
+
+
+def _smoke_test(app: QApplication, window) -> int:
+    """RAMDESK_SMOKE_TEST=1: show the first window, let it paint, close it as a user would."""
+    from PySide6.QtCore import QTimer
+
+    state = {"ok": False}
+
+    def close() -> None:
+        window.repaint()
+        state["ok"] = window.isVisible() and window.grid.model().rowCount() > 0
+        window.document.undo_stack.setClean()
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(1500, close)
+    app.exec()
+    print("smoke test: window shown, painted and closed" if state["ok"] else "smoke test failed")
+    return 0 if state["ok"] else 1
 
 
 def _blank():

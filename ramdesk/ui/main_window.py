@@ -152,6 +152,7 @@ class MainWindow(QMainWindow, FileActions):
         self.update_status()
         self._on_current_changed()
         self.resize_default()
+        self.start_recovery()
 
     # ------------------------------------------------------------------ building
     def _resolve(self, name: str) -> Callable:
@@ -737,6 +738,7 @@ class MainWindow(QMainWindow, FileActions):
             event.ignore()
             return
         self.save_layout()
+        self.stop_guarding()
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from ramdesk.model import Matrix, builtin_scheme
@@ -140,22 +140,31 @@ class FileActions:
             return False
         target = Path(path)
         self._remember_folder(target)
+        guard = self._guard_open(target)
+        if guard is None:  # someone has it open and the user cancelled
+            return False
         try:
             matrix = self._read(target)
         except Cancelled:
             self.show_message(f"Opening {target.name} was cancelled.")
             return False
         except Exception as exc:  # noqa: BLE001 - a file problem is one sentence, never a traceback
+            guard.release()
             self.report_error("Cannot open the file", _sentence(exc, target))
             self.forget_recent(target)
             return False
         if matrix is None:  # the import preview was cancelled
+            guard.release()
             return False
         matrix, checker = matrix
         self.document.replace(matrix, target if _is_own(target) else None, checker=checker)
+        self._adopt_guard(guard)
         if not _is_own(target):
             self.document.extras["imported_from"] = target
-            self.show_message(f"Imported from {target.name}: Save writes a ramdesk workbook.")
+            if _writes_back(matrix):
+                self.show_message(f"Imported from {target.name}: Save writes into their workbook.")
+            else:
+                self.show_message(f"Imported from {target.name}: Save writes a ramdesk workbook.")
         self.add_recent(target)
         return True
 
@@ -196,6 +205,18 @@ class FileActions:
     # ------------------------------------------------------------------ save
     def file_save(self) -> bool:
         doc = self.document
+        if doc.path is None and not doc.read_only and _writes_back(doc.matrix):
+            from .safety import save_into_their_workbook
+
+            answer = save_into_their_workbook(self, doc, doc.extras.get("guard"))
+            if answer == "saved":
+                self.show_message(f"Saved into {Path(doc.matrix.source.path).name}.")
+                return True
+            if answer == "reload":
+                return self.open_path(Path(doc.matrix.source.path), ask=False)
+            if answer == "cancel":
+                return False
+            return self.file_save_as()
         if doc.path is None or doc.read_only or doc.path.suffix.lower() != ".xlsx":
             return self.file_save_as()
         return self.save_to(doc.path)
@@ -219,11 +240,22 @@ class FileActions:
         """Write the matrix (atomically, by the io layer) and mark the document saved."""
         target = Path(target)
         matrix = self.document.matrix
+        guard = self.document.extras.get("guard")
+        if guard is not None and target.suffix.lower() == ".xlsx":
+            from .safety import confirm_overwrite
+
+            answer = confirm_overwrite(self, guard, target)
+            if answer == "reload":
+                return self.open_path(target, ask=False)
+            if answer == "save_as":
+                return self.file_save_as()
+            if answer != "save":
+                return False
 
         def work() -> None:
             from ramdesk.io import save as io_save
 
-            io_save(matrix, target)
+            io_save(matrix, target, layout="ramdesk")
 
         try:
             run_with_progress(self, f"Saving {target.name}…", work, cancellable=False)
@@ -232,6 +264,7 @@ class FileActions:
             return False
         if target.suffix.lower() == ".xlsx":
             self.document.mark_saved(target)
+            self._saved_guard(target)
             self.add_recent(target)
             self._remember_folder(target)
             self.show_message(f"Saved {target.name}.")
@@ -265,6 +298,78 @@ class FileActions:
             return
         doc.use_checker(checker)
         self.show_message("Checked everything again.")
+
+    # ------------------------------------------------------------------ locks, recovery
+    def _guard_open(self, target: Path):
+        """Ask whether to open a file someone else has open; the guard holds our lock on it."""
+        from .safety import FileGuard, guard_open
+
+        if not _is_own(target) and target.suffix.lower() not in (".xlsx", ".xlsm", ".ods"):
+            return FileGuard(target, read_only=True)  # CSV and .xls are never written back
+        try:
+            return guard_open(self, target)
+        except OSError:
+            return FileGuard(target, read_only=True)
+
+    def _adopt_guard(self, guard) -> None:
+        old = self.document.extras.pop("guard", None)
+        if old is not None and old is not guard:
+            old.release()
+        self.document.extras["guard"] = guard
+        # A CSV or .xls is never written back: its guard is read-only, but the matrix is editable.
+        writable_kind = guard.path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".json")
+        self.document.read_only = bool(guard.read_only) and writable_kind
+
+    def _saved_guard(self, target: Path) -> None:
+        from .safety import FileGuard
+
+        guard = self.document.extras.get("guard")
+        try:
+            if guard is None:
+                self.document.extras["guard"] = FileGuard(target)
+            else:
+                guard.saved(target)
+        except OSError:
+            pass  # a lock we cannot write must not undo a save that worked
+        self.document.read_only = False
+
+    def start_recovery(self) -> None:
+        """Keep a recovery record of this window's document while it has unsaved changes."""
+        from .safety import RecoveryKeeper
+
+        self.recovery_keeper = RecoveryKeeper(self.document, self.recovery_folder())
+        self.recovery_keeper.sig_problem.connect(self.show_message)
+
+    def recovery_folder(self) -> Path:
+        """Beside an INI settings file (tests, portable use), else the user's data folder."""
+        from .safety import default_recovery_folder
+
+        if self.settings.format() == QSettings.Format.IniFormat and self.settings.fileName():
+            return Path(self.settings.fileName()).parent / "recovery"
+        return default_recovery_folder()
+
+    def stop_guarding(self) -> None:
+        """The window closes on purpose: drop the recovery record and our lock."""
+        keeper = getattr(self, "recovery_keeper", None)
+        if keeper is not None:
+            keeper.close()
+        guard = self.document.extras.pop("guard", None)
+        if guard is not None:
+            guard.release()
+
+    def offer_recovery(self) -> bool:
+        """At start: restore what a crash left unsaved (into this window); True if restored."""
+        from .safety import adopt_recovered, offer_recovery
+
+        restored = offer_recovery(self, self.recovery_folder())
+        if not restored:
+            return False
+        info, matrix = restored[0]
+        self.recovery_keeper.close()
+        self.recovery_keeper = adopt_recovered(self.document, info, matrix, self.recovery_folder())
+        self.recovery_keeper.sig_problem.connect(self.show_message)
+        self.show_message(f"Restored {info.describe()}: save it to keep it.")
+        return True
 
     # ------------------------------------------------------------------ recent files, folder
     def recent_files(self) -> list[str]:
@@ -324,6 +429,12 @@ def _import_preview():
     except ImportError:
         return None
     return run_import_preview
+
+
+def _writes_back(matrix: Matrix) -> bool:
+    from ramdesk.io.writeback import is_write_back
+
+    return is_write_back(matrix)
 
 
 def _is_own(target: Path) -> bool:
