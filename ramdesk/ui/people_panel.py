@@ -136,7 +136,7 @@ class PeoplePanel(QWidget):
         self.roles.currentItemChanged.connect(self._on_role_chosen)
         document.sig_changed.connect(self._on_changed)
         document.sig_replaced.connect(self.refresh)
-        document.sig_problems.connect(lambda _r: self._fill_roles())
+        document.sig_problems.connect(self._on_problems)
         self.refresh()
 
     # ------------------------------------------------------------------ filling
@@ -146,8 +146,18 @@ class PeoplePanel(QWidget):
         self.show_current(None, None)
 
     def _on_changed(self, change) -> None:
-        if change.people_list or change.people or change.columns or change.roles or change.scheme:
+        # A typed code touches its role's cells, not who holds it: the lists stay as they are
+        # (their problem marks follow sig_problems).
+        held = change.roles - {role for _d, role in change.cells}
+        if change.people_list or change.people or change.columns or held or change.scheme:
             self._fill_people()
+            self._fill_roles()
+
+    def _on_problems(self, refreshed) -> None:
+        """Refill a list only when the problems of its people or roles changed."""
+        if getattr(refreshed, "full", True) or refreshed.people:
+            self._fill_people()
+        if getattr(refreshed, "full", True) or refreshed.roles:
             self._fill_roles()
 
     def current_person(self) -> Person | None:

@@ -278,6 +278,10 @@ class RecoveryKeeper(QObject):
 
     #: A snapshot faster than this is taken at once, after every edit.
     immediate_seconds = 0.02
+    #: A snapshot slower than this waits for a pause in editing of `pause_factor` times its own
+    #: duration (a 1 s snapshot of a huge matrix: after 20 s without an edit).
+    pause_seconds = 0.2
+    pause_factor = 20
 
     def __init__(
         self,
@@ -320,7 +324,12 @@ class RecoveryKeeper(QObject):
         # A big matrix: an edit of cells is appended to the journal at once (every edit
         # survives a crash), the snapshot that folds the journal in is taken a little later.
         if isinstance(change, Change) and self.record.journal(self.document.matrix, change):
-            if not self._timer.isActive():
+            slow = self.record.last_duration
+            if slow >= self.pause_seconds:
+                # A snapshot this slow would freeze typing: fold the journal in once the user
+                # pauses (every edit is already safe in the journal).
+                self._timer.start(max(self.max_delay_ms, int(slow * self.pause_factor * 1000)))
+            elif not self._timer.isActive():
                 self._timer.start(self.max_delay_ms)
             return
         self.flush()  # rows, roles, scheme: only a snapshot can hold that

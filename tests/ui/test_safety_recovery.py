@@ -79,6 +79,7 @@ def test_big_matrices_journal_cell_edits_and_snapshot_later(qtbot, tmp_path):
 
     doc, pm, plan = _document()
     keeper = RecoveryKeeper(doc, tmp_path, max_delay_ms=300)
+    keeper.pause_factor = 0.5  # fold the journal in half a snapshot's time after the last edit
     keeper.record.last_duration = 1.0  # as if the matrix were huge
     doc.apply(SetCells.one(plan, pm, "A"))  # no snapshot yet: one is taken
     (file,) = _records(tmp_path)
@@ -96,6 +97,20 @@ def test_big_matrices_journal_cell_edits_and_snapshot_later(qtbot, tmp_path):
     assert m.code(m.deliverables[0], m.roles[0]) == "R"
     keeper.close()
     assert not file.exists() and not keeper.record.journal_file.exists()
+
+
+def test_a_slow_snapshot_waits_for_a_pause_in_typing(qtbot, tmp_path):
+    doc, pm, plan = _document()
+    keeper = RecoveryKeeper(doc, tmp_path, max_delay_ms=300)
+    doc.apply(SetCells.one(plan, pm, "A"))  # the first snapshot
+    keeper.record.last_duration = 1.0  # a huge matrix: a snapshot takes a second
+    doc.apply(SetCells.one(plan, pm, "R"))
+    assert keeper._timer.isActive() and keeper._timer.interval() >= 20_000
+    keeper.record.last_duration = 1.0
+    doc.apply(SetCells.one(plan, pm, "C"))  # each edit pushes the snapshot further back
+    assert keeper._timer.isActive() and keeper._timer.interval() >= 20_000
+    assert keeper.record.journal_file.exists()  # meanwhile every edit is in the journal
+    keeper.close()
 
 
 def test_replacing_the_matrix_starts_a_new_record(qtbot, tmp_path):

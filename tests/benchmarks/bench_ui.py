@@ -1,0 +1,150 @@
+"""Editor speed: first window, a big matrix in the window, an edit, scrolling.
+
+    python -m tests.benchmarks.bench_ui [--size L] [--repeat 5]
+
+Each figure is a median beside a baseline measured in the same run:
+- the first window on the built-in example, as a whole process, beside a process that only
+  shows a bare PySide6 QMainWindow (target: ratio <= 2.5);
+- opening the window on a generated matrix, beyond building the matrix (target <= 1.5 s at L);
+- one typed code -> problems updated -> what it touched repainted (target <= 16 ms median),
+  beside a repaint of the whole view;
+- scrolling one screen down -> repainted (target <= 16 ms per repaint).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE = """
+import time, sys
+t = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1200, 800); w.show()
+app.processEvents(); w.repaint(); app.processEvents()
+print(time.perf_counter() - t)
+"""
+
+RAMDESK = """
+import time, sys
+t = time.perf_counter()
+from ramdesk.ui.app import create_window
+w = create_window()
+w.show()
+from PySide6.QtWidgets import QApplication
+app = QApplication.instance()
+app.processEvents(); w.repaint(); app.processEvents()
+print(time.perf_counter() - t)
+w.document.undo_stack.setClean()
+"""
+
+
+def _process(code: str) -> float:
+    """Wall time of a whole `python -c` process showing a window (start-up included)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def first_window(repeat: int) -> None:
+    bare = [_process(BARE) for _ in range(repeat)]
+    ours = [_process(RAMDESK) for _ in range(repeat)]
+    b, o = statistics.median(bare), statistics.median(ours)
+    print(
+        f"first window, whole process: bare QMainWindow {b * 1000:.0f} ms, "
+        f"ramdesk on the example {o * 1000:.0f} ms, ratio {o / b:.2f} (target <= 2.5)"
+    )
+
+
+def big_matrix(size: str, repeat: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ramdesk.model import SetCells
+    from ramdesk.ui.app import create_window
+    from tests.benchmarks.generate import SIZES, generate
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    rows, cols = SIZES[size]
+    t = time.perf_counter()
+    matrix = generate(rows, cols)
+    build = time.perf_counter() - t
+    opens = []
+    window = None
+    for _ in range(repeat):
+        if window is not None:
+            window.document.undo_stack.setClean()
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+        t = time.perf_counter()
+        window = create_window(matrix=matrix)
+        window.resize(1500, 950)
+        window.show()
+        app.processEvents()
+        window.grid.viewport().repaint()
+        opens.append(time.perf_counter() - t)
+    print(
+        f"{size} ({rows} x {cols}): building the matrix {build:.2f} s; window on it beyond "
+        f"that {statistics.median(opens):.2f} s median (target <= 1.5 s)"
+    )
+
+    doc, grid = window.document, window.grid
+    model = grid.model()
+    rng = random.Random(1)
+    deliverables = matrix.deliverables
+    roles = matrix.roles
+    edits, baseline = [], []
+    for _ in range(60):
+        d, r = rng.choice(deliverables[:30]), rng.choice(roles[:8])
+        code = rng.choice(["R", "A", "C", "I", ""])
+        t = time.perf_counter()
+        grid.viewport().repaint()
+        baseline.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        doc.apply(SetCells.one(d, r, code))
+        app.processEvents()  # Qt repaints what the edit marked dirty (the cell, its headers)
+        edits.append(time.perf_counter() - t)
+    e, b = statistics.median(edits), statistics.median(baseline)
+    print(
+        f"one edit -> problems -> repaint: {e * 1000:.2f} ms median, p95 "
+        f"{sorted(edits)[int(len(edits) * 0.95)] * 1000:.2f} ms (target <= 16 ms); a full "
+        f"repaint of the whole view {b * 1000:.2f} ms, ratio {e / b:.2f}"
+    )
+
+    bar = grid.verticalScrollBar()
+    scrolls = []
+    for _ in range(40):
+        t = time.perf_counter()
+        bar.setValue(bar.value() + bar.pageStep())
+        app.processEvents()
+        grid.viewport().repaint()
+        scrolls.append(time.perf_counter() - t)
+    s = statistics.median(scrolls)
+    print(
+        f"scrolling one screen: {s * 1000:.2f} ms median per repaint (target <= 16 ms), "
+        f"ratio to a bare repaint {s / b:.2f}; {model.rowCount()} rows in the model"
+    )
+    doc.undo_stack.setClean()
+    window.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="L", choices=["S", "M", "L"])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    first_window(args.repeat)
+    big_matrix(args.size, max(1, args.repeat // 2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
