@@ -88,6 +88,8 @@ class Context:
         self.weights.update({k: v for k, v in settings.weights.items() if k in self.known})
         self.max_weight = max(self.weights.values(), default=1.0) or 1.0
         self.code_name = {c.letter: c.name for c in scheme.codes}
+        #: Cell text -> what is wrong with it (see _cell_verdict); valid for this context only.
+        self.cell_verdicts: dict[str, list[tuple[str, str, tuple]]] = {}
         self.letters_text = ", ".join(scheme.letters)
         # Rows are checked ten thousand at a time: settle per limit, once, what the checks
         # need (switched on? which bound? which params?).
@@ -167,42 +169,56 @@ def _with_count(params: tuple, n: int) -> tuple:
 def _check_cells(ctx: Context, d: Deliverable) -> list[Problem]:
     """Cell-level checks, run only on rows that hold an unknown code or a multi-code cell."""
     out: list[Problem] = []
-    on = ctx.on
+    verdicts = ctx.cell_verdicts
     for role, text in ctx.matrix.row_cells(d):
-        codes = split_codes(text)
-        for code in codes:
-            if code not in ctx.known and on("cell.unknown"):
-                out.append(
-                    problem("cell.unknown", "error", d, role, code=code, known=ctx.letters_text)
-                )
-        if len(codes) < 2:
-            continue
-        known = [c for c in codes if c in ctx.known]
-        bad = [
-            (a, b)
-            for i, a in enumerate(known)
-            for b in known[i + 1 :]
-            if frozenset((a, b)) not in ctx.combinable
-        ]
-        sod = [(a, b) for a, b in ctx.separation if a in codes and b in codes]
-        if sod and on("cell.separation"):
-            a, b = sod[0]
-            out.append(
-                problem(
-                    "cell.separation",
-                    "error",
-                    d,
-                    role,
-                    first=a,
-                    second=b,
-                    first_name=ctx.code_name[a],
-                    second_name=ctx.code_name[b],
-                )
-            )
-        elif bad and on("cell.combination"):
-            out.append(problem("cell.combination", "warning", d, role, codes=text))
-        elif not bad and len(known) > 1 and on("cell.multiple"):
-            out.append(problem("cell.multiple", "info", d, role, codes=text))
+        found = verdicts.get(text)
+        if found is None:
+            found = _cell_verdict(ctx, text)
+            if len(verdicts) < 20_000:
+                verdicts[text] = found
+        for rule, severity, params in found:
+            out.append(Problem(rule, severity, d, role, None, params))
+    return out
+
+
+def _cell_verdict(ctx: Context, text: str) -> list[tuple[str, str, tuple]]:
+    """What is wrong with a cell's text under this scheme: (rule, severity, params) each.
+
+    It depends on the text alone, so it is worked out once per distinct text."""
+    on = ctx.on
+    out: list[tuple[str, str, tuple]] = []
+
+    def add(rule: str, severity: str, **params) -> None:
+        out.append((rule, severity, tuple(sorted(params.items()))))
+
+    codes = split_codes(text)
+    for code in codes:
+        if code not in ctx.known and on("cell.unknown"):
+            add("cell.unknown", "error", code=code, known=ctx.letters_text)
+    if len(codes) < 2:
+        return out
+    known = [c for c in codes if c in ctx.known]
+    bad = [
+        (a, b)
+        for i, a in enumerate(known)
+        for b in known[i + 1 :]
+        if frozenset((a, b)) not in ctx.combinable
+    ]
+    sod = [(a, b) for a, b in ctx.separation if a in codes and b in codes]
+    if sod and on("cell.separation"):
+        a, b = sod[0]
+        add(
+            "cell.separation",
+            "error",
+            first=a,
+            second=b,
+            first_name=ctx.code_name[a],
+            second_name=ctx.code_name[b],
+        )
+    elif bad and on("cell.combination"):
+        add("cell.combination", "warning", codes=text)
+    elif not bad and len(known) > 1 and on("cell.multiple"):
+        add("cell.multiple", "info", codes=text)
     return out
 
 
