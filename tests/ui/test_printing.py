@@ -82,9 +82,9 @@ def phased_matrix(per_phase: int = 6, n_roles: int = 10, bands: bool = True) -> 
 
 
 def test_page_count_for_a_known_matrix_and_paper(tmp_path: Path) -> None:
-    # A4 portrait, 10 mm margins: 538.6 x 785.2 pt inside. Title block 28.75 pt, legend
-    # 13.25 pt, two 6 pt gaps: 731.2 pt for the matrix; one-line header and rows are
-    # 8 * 1.22 + 2 * 8 * 0.35 = 15.36 pt, so 46 rows fit under the header on each page.
+    # A4 portrait, 10 mm margins: 538.3 x 785.3 pt inside. Title block 13 * 1.25 + 7 * 1.35
+    # + 3 = 28.7 pt, legend 7 * 1.5 + 2 = 12.5 pt, two 6 pt gaps: 732.1 pt for the matrix;
+    # one-line header and rows are 8 * 1.22 + 2 * 8 * 0.35 = 15.36 pt: 46 rows a page.
     out = tmp_path / "flat.pdf"
     options = PrintOptions(paper="A4", orientation="portrait", mark_problems=False)
     assert export_pdf(flat_matrix(100, 6), out, options) == 3

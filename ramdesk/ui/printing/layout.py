@@ -17,10 +17,12 @@ from .content import Card, Marks, Selection, build_card, card_subjects, marks, s
 from .measure import Metrics
 from .options import PrintOptions
 
-TITLE_SIZE = 12.5
-SMALL_SIZE = 7.5
-CARD_SIZE = 10.0
-LEGEND_SIZE = 7.5
+# Text sizes are whole points: Qt rounds a font's pixel size, so 7.5 pt would print as 8 pt
+# and no longer match the widths the layout measured.
+TITLE_SIZE = 13
+SMALL_SIZE = 7
+CARD_SIZE = 10
+LEGEND_SIZE = 7
 #: Space between the title block, the matrix and the legend.
 GAP = 6.0
 #: The most lines a deliverable's or a role's name takes before it is shortened.
@@ -530,7 +532,7 @@ def _problem_pages(
         lines = metrics.wrap(q.message, width - tag_w, s)
         fix = q.fix
         if fix:
-            lines += metrics.wrap(fix, width - tag_w - s, s - 0.5)
+            lines += metrics.wrap(fix, width - tag_w - s, s - 1)
         blocks.append(
             Block(lines, s, indent=tag_w, space_before=s * 0.35, tag=SEVERITY_WORDS[q.severity])
         )

@@ -26,8 +26,8 @@ class PrintOptions:
     pages_wide: int = 1
     #: Scale of the matrix for fit "scale" (1.0 is the normal size).
     scale: float = 1.0
-    #: Normal size of the matrix text in points (before any fit).
-    font_size: float = 8.0
+    #: Normal size of the matrix text in whole points (before any fit).
+    font_size: float = 8
     #: Text is never printed smaller than this; the matrix is split across pages instead.
     min_font_size: float = 6.5
     paper: str = "A4"
@@ -78,6 +78,8 @@ class PrintOptions:
         if len(self.margins) != 4 or any(not 0 <= m <= 80 for m in self.margins):
             raise ValueError("margins are four lengths between 0 and 80 mm")
         self.margins = tuple(float(m) for m in self.margins)  # type: ignore[assignment]
+        # Whole points: Qt rounds font pixel sizes, and the layout must measure what prints.
+        self.font_size = round(self.font_size)
 
     @property
     def subset(self) -> bool:

@@ -181,7 +181,9 @@ class Painter:
                     p.fillRect(rect, BAND)
                     # A narrow band takes a smaller size before it is shortened.
                     room = rect.width() - pad
-                    size = max(f * 0.72, min(f, f * room / max(self.width(group.name, f, True), 1)))
+                    size = f
+                    while size > max(f - 2, 5) and self.width(group.name, size, True) > room:
+                        size -= 1
                     name = self.metrics.elide(group.name, room, size, True)
                     nw = self.width(name, size, True)
                     top_y = (g.band_h - size * 1.17) / 2
@@ -407,7 +409,7 @@ class Painter:
                 colour = QColor(SEVERITY_COLOURS["info"])
             self.text(0, y, block.tag, block.size, True, colour)
         for i, line in enumerate(block.lines):
-            size = block.size if i == 0 or not block.tag else block.size - 0.5
+            size = block.size if i == 0 or not block.tag else block.size - 1
             colour = INK if i == 0 or not block.tag else GREY_TEXT
             self.text(x, y, line, size, block.bold, colour)
             y += block.size * 1.3
