@@ -489,16 +489,18 @@ class MainWindow(QMainWindow, FileActions):
             model.column_item(index.column()) if model.columns else None
         )
 
+    def _target_item(self):
+        """The current row, or its role when a whole column is selected."""
+        row, col = self._current_items()
+        index = self.grid.currentIndex()
+        selection = self.grid.selectionModel()
+        if col is not None and index.isValid() and selection.isColumnSelected(index.column()):
+            return col
+        return row
+
     def rename_current(self, name: str | None = None) -> bool:
         """Rename the current row (or, when a column is selected, its role)."""
-        row, col = self._current_items()
-        selection = self.grid.selectionModel()
-        index = self.grid.currentIndex()
-        item = (
-            col
-            if col is not None and index.isValid() and selection.isColumnSelected(index.column())
-            else row
-        )
+        item = self._target_item()
         if item is None:
             return False
         return self._rename(item, name)
@@ -521,14 +523,7 @@ class MainWindow(QMainWindow, FileActions):
         self._rename(item)
 
     def describe_current(self, text: str | None = None) -> bool:
-        row, col = self._current_items()
-        selection = self.grid.selectionModel()
-        index = self.grid.currentIndex()
-        item = (
-            col
-            if col is not None and index.isValid() and selection.isColumnSelected(index.column())
-            else row
-        )
+        item = self._target_item()
         if item is None:
             return False
         if text is None:
