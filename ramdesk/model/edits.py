@@ -106,10 +106,7 @@ class InsertRow(Edit):
             raise ValueError(f"the group “{self.parent.name}” is not in the matrix")
         matrix._add_row_nodes(self.row)
         matrix._attach_row(self.row, self.parent, self.index)
-        for deliverable, role, text in self.cells:
-            matrix._write_cell(deliverable, role, text)
-        for deliverable, role, note in self.notes:
-            matrix._write_note(deliverable, role, note)
+        _restore_cells(matrix, self.cells, self.notes)
         change = _row_change(self.row)
         change.roles.update(role for _d, role, _t in self.cells)
         change.inverse = RemoveRow(self.row, self.label)
@@ -167,6 +164,18 @@ class MoveRow(Edit):
         return change
 
 
+def _restore_cells(
+    matrix: Matrix,
+    cells: tuple[tuple[Deliverable, Role, str], ...],
+    notes: tuple[tuple[Deliverable, Role, str], ...],
+) -> None:
+    """Write back the codes and notes a removal took away (an insert that undoes it)."""
+    for deliverable, role, text in cells:
+        matrix._write_cell(deliverable, role, text)
+    for deliverable, role, note in notes:
+        matrix._write_note(deliverable, role, note)
+
+
 def _row_change(row: Row) -> Change:
     change = Change(rows=True)
     stack = [row]
@@ -197,10 +206,7 @@ class InsertRole(Edit):
         if group is not None and group not in matrix.role_groups:
             raise ValueError(f"add the role group “{group.name}” to the matrix first")
         matrix._insert_role(self.role, self.index)
-        for deliverable, role, text in self.cells:
-            matrix._write_cell(deliverable, role, text)
-        for deliverable, role, note in self.notes:
-            matrix._write_note(deliverable, role, note)
+        _restore_cells(matrix, self.cells, self.notes)
         for person in self.holders:
             matrix._hold(person, self.role)
         change = Change(roles={self.role}, columns=True, people=set(self.holders))
