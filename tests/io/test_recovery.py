@@ -178,11 +178,14 @@ def _contents(m: Matrix) -> dict[str, dict[str, str]]:
     return {d.name: {r.name: m.code(d, r) for r in m.roles if m.code(d, r)} for d in m.deliverables}
 
 
-def test_killed_editor_loses_no_edit(tmp_path):
+def _kill_mid_edit(tmp_path: Path, source: str, seed: int, rounds: int, most: int):
+    """Run an editor process, let it finish some edits, kill it during the next one.
+
+    Yields (recovery folder, number of finished edits) for each round."""
     script = tmp_path / "editor.py"
-    script.write_text(EDITOR)
-    rng = random.Random(6)
-    for round_ in range(6):
+    script.write_text(source)
+    rng = random.Random(seed)
+    for round_ in range(rounds):
         folder = tmp_path / f"data{round_}"
         process = subprocess.Popen(
             [sys.executable, str(script), str(ROOT), str(folder)],
@@ -190,7 +193,7 @@ def test_killed_editor_loses_no_edit(tmp_path):
             stdout=subprocess.PIPE,
             text=True,
         )
-        finished = rng.randrange(1, 120)
+        finished = rng.randrange(1, most)
         for i in range(finished):
             process.stdin.write("edit\n")
             process.stdin.flush()
@@ -202,6 +205,11 @@ def test_killed_editor_loses_no_edit(tmp_path):
         process.wait(timeout=30)
         process.stdin.close()
         process.stdout.close()
+        yield folder, finished
+
+
+def test_killed_editor_loses_no_edit(tmp_path):
+    for folder, finished in _kill_mid_edit(tmp_path, EDITOR, seed=6, rounds=6, most=120):
         (info,) = pending(folder)
         assert info.original == Path("projects/work.xlsx")
         recovered = restore(info)
@@ -320,28 +328,6 @@ JOURNAL_EDITOR = textwrap.dedent(
 
 
 def test_killed_editor_loses_no_journaled_edit(tmp_path):
-    script = tmp_path / "editor.py"
-    script.write_text(JOURNAL_EDITOR)
-    rng = random.Random(7)
-    for round_ in range(4):
-        folder = tmp_path / f"data{round_}"
-        process = subprocess.Popen(
-            [sys.executable, str(script), str(ROOT), str(folder)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        finished = rng.randrange(1, 80)
-        for i in range(finished):
-            process.stdin.write("edit\n")
-            process.stdin.flush()
-            assert int(process.stdout.readline()) == i
-        process.stdin.write("edit\n")
-        process.stdin.flush()
-        time.sleep(rng.random() * 0.004)
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-        process.stdin.close()
-        process.stdout.close()
+    for folder, finished in _kill_mid_edit(tmp_path, JOURNAL_EDITOR, seed=7, rounds=4, most=80):
         (info,) = pending(folder)
         assert _contents(restore(info)) in (_expected(finished), _expected(finished + 1))
