@@ -442,10 +442,15 @@ def _legend_strip() -> QWidget:
 
 
 def run_import_preview(parent: QWidget | None, path: str | Path) -> Matrix | None:
-    """Detect the matrix in a file, show the preview, and return the matrix (None if cancelled)."""
+    """Detect the matrix in a file, show the preview, and return the matrix (None if cancelled).
+
+    A file that is not there raises ReadError, so the window can say so and forget it (a recent
+    file moved away); one that holds no matrix is explained here and gives None."""
     try:
         detection = detect(path)
     except ReadError as e:
+        if not Path(path).exists():
+            raise
         QMessageBox.warning(parent, "Cannot open the file", str(e))
         return None
     dialog = ImportPreview(detection, parent)
