@@ -13,6 +13,8 @@ from pathlib import Path
 from ramdesk.io.errors import ReadError
 
 from .grid import CellStyle, Grid, Merge
+from .ods_styles import OdsStyles
+from .xls_styles import XlsStyles
 from .xlsx_styles import XlsxStyles, apply_number_format
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
@@ -107,7 +109,7 @@ def _read_calamine(path: Path, fmt: str) -> Workbook:
     from python_calamine import CalamineWorkbook
 
     macros = False
-    styles: XlsxStyles | None = None
+    styles: XlsxStyles | OdsStyles | XlsStyles | None = None
     if fmt == "xlsx":
         try:
             with zipfile.ZipFile(path) as z:
@@ -115,6 +117,9 @@ def _read_calamine(path: Path, fmt: str) -> Workbook:
             styles = XlsxStyles(path)
         except Exception:  # noqa: BLE001 - styles are optional; values still read
             styles = None
+    elif fmt in ("ods", "xls"):
+        # Read lazily, on the detection's first question; never fails (no styles then).
+        styles = OdsStyles(path) if fmt == "ods" else XlsStyles(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
@@ -128,6 +133,8 @@ def _read_calamine(path: Path, fmt: str) -> Workbook:
             # Older python-calamine releases know no merged ranges: read on without them.
             ranges = getattr(sheet, "merged_cell_ranges", None) or ()
             merges = [Merge(a[0], a[1], b[0], b[1]) for a, b in ranges]
+            if not merges and isinstance(styles, OdsStyles):
+                merges = styles.merges(name)  # python-calamine gives none for .ods
         except Exception:  # noqa: BLE001 - one broken sheet must not hide the others
             continue
         rows, numbers = _texts(raw)
