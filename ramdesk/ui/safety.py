@@ -317,6 +317,16 @@ class RecoveryKeeper(QObject):
         return doc.path.name if doc.path is not None else doc.matrix.name
 
     def _on_changed(self, change: Change) -> None:
+        if isinstance(change, Change) and not (
+            change.cells
+            or change.deliverables
+            or change.groups
+            or change.roles
+            or change.people
+            or change.structural
+            or change.meta
+        ):
+            return  # nothing changed (a code set to what it was): the record still holds it all
         self._dirty = True
         if self.record.last_duration <= self.immediate_seconds:
             self.flush()
