@@ -1,6 +1,7 @@
 """The Matrix: deliverables x roles, people who hold roles, codes in cells; networkx inside.
 
-The graph is a DiGraph with four kinds of edge:
+The graph is a DiGraph (networkx's layout; networkx itself is imported only for graph
+questions, see .graph) with four kinds of edge:
     person --holds--> role --codes--> deliverable --in--> group --in--> group
 A cell is the edge role -> deliverable; its data dict is shared by every cell with the same text
 (so a filled cell costs two dict entries and nothing more), and is never mutated in place.
@@ -13,15 +14,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .builtin_schemes import RACI
 from .change import Change
 from .codes import join_codes, normalize, split_codes
+from .graph import DiGraph
 from .items import Deliverable, Group, Item, Person, Role, RoleGroup, Row
 from .scheme import RuleSettings, Scheme
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _HOLDS: dict[str, str] = {"rel": "holds"}
 _IN: dict[str, str] = {"rel": "in"}
@@ -57,7 +60,7 @@ class Matrix:
         self.properties: dict[str, str] = {}
         #: Where the matrix was read from (set by readers; used to write back).
         self.source: Any = None
-        self._g = nx.DiGraph()
+        self._g = DiGraph()
         # The graph's adjacency dicts, read directly on hot paths (cells are read millions of
         # times; the public views cost a wrapper object per access).
         self._succ: dict[Any, dict[Any, dict]] = self._g._succ
@@ -660,8 +663,8 @@ class Matrix:
         }
 
     def graph_view(self) -> nx.DiGraph:
-        """A read-only view of the relationship graph, for graph questions inside the core."""
-        return self._g.copy(as_view=True)
+        """A read-only networkx view of the relationship graph, for graph questions in the core."""
+        return self._g.as_networkx()
 
     def __repr__(self) -> str:
         return (
