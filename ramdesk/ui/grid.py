@@ -5,13 +5,22 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAccessible,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
 
 from ramdesk.model import Deliverable, SetCells, join_codes
 
 from .delegate import CellDelegate
 from .document import Document
+from .grid_paint import GridPainter
 from .headers import RoleHeader, RowHeader
 from .table_model import MatrixModel
 
@@ -38,7 +47,8 @@ class GridView(QTableView):
         self.setModel(self.matrix_model)
         self.cell_delegate = CellDelegate(self.matrix_model, self)
         self.setItemDelegate(self.cell_delegate)
-        self.setShowGrid(False)  # the delegate draws lines, so group rows read as one band
+        self.cell_painter = GridPainter(self)
+        self.setShowGrid(False)  # paintEvent draws lines, so group rows read as one band
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -64,6 +74,53 @@ class GridView(QTableView):
         self.matrix_model.modelReset.connect(self.fit_names)
         self.apply_zoom(1.0)
         self.fit_names()
+
+    # ------------------------------------------------------------------ painting
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Every visible cell in one pass (see grid_paint), not one delegate call per cell."""
+        painter = QPainter(self.viewport())
+        try:
+            self.cell_painter.paint(painter, event.rect())
+        finally:
+            painter.end()
+
+    def dataChanged(self, top_left, bottom_right, roles=()) -> None:  # noqa: N802 - Qt override
+        """Repaint only the changed cells that are on screen (QAbstractItemView repaints the whole
+        viewport for any range of more than one cell)."""
+        if (
+            top_left == bottom_right
+            or self.state() == QAbstractItemView.State.EditingState
+            or QAccessible.isActive()
+        ):
+            super().dataChanged(top_left, bottom_right, roles)
+            return
+        if top_left.isValid() and bottom_right.isValid():
+            self.update_cells(
+                top_left.row(), top_left.column(), bottom_right.row(), bottom_right.column()
+            )
+
+    def selectionChanged(self, selected, deselected) -> None:  # noqa: N802 - Qt override
+        super().selectionChanged(selected, deselected)
+        # A range's edge is drawn inside its outer cells: when a range grows or shrinks, the
+        # cells next to what changed lose or gain that edge.
+        for rng in (*selected, *deselected):
+            self.update_cells(rng.top() - 1, rng.left() - 1, rng.bottom() + 1, rng.right() + 1)
+
+    def update_cells(self, top: int, left: int, bottom: int, right: int) -> None:
+        """Repaint the cells of a rectangle of rows and columns, as far as they are on screen."""
+        span = self.cell_painter.visible_range(self.viewport().rect())
+        if span is None:
+            return
+        top, left = max(span[0], top), max(span[1], left)
+        bottom, right = min(span[2], bottom), min(span[3], right)
+        if top > bottom or left > right:
+            return
+        vh, hh = self.verticalHeader(), self.horizontalHeader()
+        x = hh.sectionViewportPosition(left)
+        y = vh.sectionViewportPosition(top)
+        width = hh.sectionViewportPosition(right) + hh.sectionSize(right) - x
+        height = vh.sectionViewportPosition(bottom) + vh.sectionSize(bottom) - y
+        self.viewport().update(x, y, width, height)
 
     # ------------------------------------------------------------------ sizes
     def apply_zoom(self, zoom: float) -> None:

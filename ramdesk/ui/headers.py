@@ -14,6 +14,33 @@ _INDENT = 14
 _GUTTER = 18  # room for the problem mark, so marks line up in one column
 
 
+class _NoCellData:
+    """A header shows header data only: a change of cells must not repaint it (QAbstractItemView
+    would repaint the whole header for every range of changed cells). A change of problem marks
+    repaints just the sections it names."""
+
+    def dataChanged(self, *_args) -> None:  # noqa: N802 - Qt override
+        return
+
+    def _follow_marks(self, model) -> None:
+        signal = getattr(model, "sig_marks_changed", None)
+        if signal is not None:
+            signal.connect(self.update_sections)
+
+    def update_sections(self, orientation: Qt.Orientation, first: int, last: int) -> None:
+        """Repaint sections first..last (when on screen)."""
+        if orientation != self.orientation():  # type: ignore[attr-defined]
+            return
+        start = self.sectionViewportPosition(first)  # type: ignore[attr-defined]
+        end = self.sectionViewportPosition(last) + self.sectionSize(last)  # type: ignore[attr-defined]
+        viewport = self.viewport()  # type: ignore[attr-defined]
+        if orientation == Qt.Orientation.Horizontal:
+            if end > 0 and start < viewport.width():
+                viewport.update(start, 0, end - start, viewport.height())
+        elif end > 0 and start < viewport.height():
+            viewport.update(0, start, viewport.width(), end - start)
+
+
 class _DragMixin:
     """Drag a selected section onto another to move it (rows and columns alike)."""
 
@@ -51,7 +78,7 @@ class _DragMixin:
         return True
 
 
-class RowHeader(QHeaderView, _DragMixin):
+class RowHeader(_NoCellData, QHeaderView, _DragMixin):
     """Deliverable and group names, frozen at the left while the grid scrolls sideways."""
 
     #: A group's arrow was clicked: the Group.
@@ -70,9 +97,14 @@ class RowHeader(QHeaderView, _DragMixin):
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setAccessibleName("Deliverables")
 
+    def setModel(self, model) -> None:  # noqa: N802 - Qt override
+        super().setModel(model)
+        self._follow_marks(model)
+
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(self.name_width, hint.height())
+        # Only the width counts beside a table, and QHeaderView would measure a hundred sections
+        # (a Python call each) whenever any header data changed.
+        return QSize(self.name_width, self.defaultSectionSize())
 
     def set_name_width(self, width: int) -> None:
         self.name_width = max(120, min(width, 900))
@@ -196,7 +228,7 @@ class RowHeader(QHeaderView, _DragMixin):
         super().mouseDoubleClickEvent(event)
 
 
-class RoleHeader(QHeaderView, _DragMixin):
+class RoleHeader(_NoCellData, QHeaderView, _DragMixin):
     """Role names under a band naming their role group, frozen at the top while scrolling down."""
 
     sig_move_requested = Signal(int, int)
@@ -218,6 +250,7 @@ class RoleHeader(QHeaderView, _DragMixin):
     def setModel(self, model) -> None:  # noqa: N802 - Qt override
         super().setModel(model)
         self._bands = None
+        self._follow_marks(model)
         if model is not None:
             for signal in (
                 model.headerDataChanged,

@@ -82,6 +82,10 @@ class MatrixModel(QAbstractTableModel):
 
     #: The visible rows changed (filter, collapse, insert, remove): (shown, total deliverables).
     sig_rows_changed = Signal(int, int)
+    #: Only the problem marks of some header sections changed (orientation, first, last): the
+    #: headers repaint those sections. Not headerDataChanged: a QTableView answers that with a
+    #: relayout and a repaint of everything, far too much for each typed code.
+    sig_marks_changed = Signal(Qt.Orientation, int, int)
 
     def __init__(self, document: Document, parent=None) -> None:
         super().__init__(parent)
@@ -585,13 +589,20 @@ class MatrixModel(QAbstractTableModel):
             self._all_changed()
             return
         self._cells_changed(change.cells)
+        # Rows and roles touched only through their cells keep their names: what their headers
+        # show of those cells (problem marks) follows in _on_problems. The others were renamed,
+        # described, indented ...: their header data changed.
+        cell_rows = {d for d, _r in change.cells}
+        cell_cols = {r for _d, r in change.cells}
+        vertical, horizontal = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
         for item in change.deliverables | change.groups:
             pos = self._row_pos.get(item)
-            if pos is not None:
-                self.headerDataChanged.emit(Qt.Orientation.Vertical, pos, pos)
-        cols = [self._col_pos[c] for c in change.roles | change.people if c in self._col_pos]
-        if cols:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, min(cols), max(cols))
+            if pos is not None and item not in cell_rows:
+                self.headerDataChanged.emit(vertical, pos, pos)
+        for item in change.roles | change.people:
+            pos = self._col_pos.get(item)
+            if pos is not None and item not in cell_cols:
+                self.headerDataChanged.emit(horizontal, pos, pos)
 
     def _cells_changed(self, cells) -> None:
         by_row: dict[int, list[int]] = {}
@@ -610,29 +621,59 @@ class MatrixModel(QAbstractTableModel):
             self._col_info.clear()
             self._all_changed()
             return
-        touched_rows: set[Row] = set()
+        if self.by_person and refreshed.people:
+            self._info.clear()
+            self._col_info.clear()
+            self._all_changed()
+            return
+        touched_rows: dict[Row, _RowInfo | None] = {}
         for d in refreshed.deliverables:
             row: Row | None = d
             while row is not None:
                 if row in touched_rows:
                     break
-                touched_rows.add(row)
-                self._info.pop(row, None)
+                touched_rows[row] = self._info.pop(row, None)
                 row = row.parent
-        for item in refreshed.roles | refreshed.people:
-            self._col_info.pop(item, None)
-        if self.by_person and refreshed.people:
-            self._info.clear()
-        ncols = len(self._cols)
-        for row in touched_rows:
+        for row, old in touched_rows.items():
             pos = self._row_pos.get(row)
-            if pos is not None:
-                if ncols:
-                    self.dataChanged.emit(self.index(pos, 0), self.index(pos, ncols - 1))
-                self.headerDataChanged.emit(Qt.Orientation.Vertical, pos, pos)
-        cols = [self._col_pos[c] for c in refreshed.roles | refreshed.people if c in self._col_pos]
-        if cols:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, min(cols), max(cols))
+            if pos is None:
+                continue
+            new = self._row_info(row)
+            self._marks_changed(pos, old, new)
+        cols = []
+        for item in refreshed.roles | refreshed.people:
+            old_col = self._col_info.pop(item, None)
+            pos = self._col_pos.get(item)
+            if pos is not None and (old_col is None or self._column_info(item) != old_col):
+                cols.append(pos)
+        for pos in cols:
+            self.sig_marks_changed.emit(Qt.Orientation.Horizontal, pos, pos)
+
+    def _marks_changed(self, pos: int, old: _RowInfo | None, new: _RowInfo) -> None:
+        """Tell the views which cells and headers of a re-checked row show something new."""
+        ncols = len(self._cols)
+        if old is None:  # never shown since the last reset: its row is cheap to repaint
+            if ncols:
+                self.dataChanged.emit(self.index(pos, 0), self.index(pos, ncols - 1))
+            self.sig_marks_changed.emit(Qt.Orientation.Vertical, pos, pos)
+            return
+        if old.cells != new.cells:
+            col_pos = self._col_pos
+            changed = [
+                col_pos[c]
+                for c in old.cells.keys() | new.cells.keys()
+                if old.cells.get(c) != new.cells.get(c) and c in col_pos
+            ]
+            for j in changed:
+                index = self.index(pos, j)
+                self.dataChanged.emit(index, index)
+        if (
+            old.worst != new.worst
+            or old.counts != new.counts
+            or old.row != new.row
+            or old.problems != new.problems
+        ):
+            self.sig_marks_changed.emit(Qt.Orientation.Vertical, pos, pos)
 
     def _all_changed(self) -> None:
         self._info.clear()
