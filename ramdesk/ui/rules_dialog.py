@@ -23,6 +23,7 @@ from ramdesk.rules import DEFAULT_THRESHOLDS, RULES
 
 from .document import Document
 from .problems_panel import severity_icon
+from .style import SEVERITY_WORDS
 
 #: Thresholds in the user's words: name -> (label, minimum, maximum, step, is a share).
 THRESHOLD_LABELS = {
@@ -67,7 +68,14 @@ class RulesDialog(QDialog):
             item.setCheckState(
                 0, Qt.CheckState.Checked if settings.enabled(rule) else Qt.CheckState.Unchecked
             )
-            item.setToolTip(0, f"{rule} — usually {severity}")
+            item.setToolTip(0, f"{rule} — usually {SEVERITY_WORDS[severity].lower()}")
+            # The icon says the severity to the eye; this says it to a screen reader.
+            item.setData(
+                0,
+                Qt.ItemDataRole.AccessibleTextRole,
+                f"{title} ({SEVERITY_WORDS[severity].lower()})",
+            )
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.rules.addTopLevelItem(item)
         self.rules.resizeColumnToContents(0)
         self.thresholds: dict[str, QDoubleSpinBox] = {}
@@ -82,7 +90,9 @@ class RulesDialog(QDialog):
             box.setAccessibleName(label)
             box.setToolTip(f"Default {default:g}")
             self.thresholds[name] = box
-            form.addRow(QLabel(label, self), box)
+            text = QLabel(label, self)
+            text.setBuddy(box)
+            form.addRow(text, box)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
@@ -94,10 +104,12 @@ class RulesDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
             self.restore_defaults
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel("Untick a check to switch it off for this matrix (saved with it).", self)
+        intro = QLabel(
+            "&Checks — untick one to switch it off for this matrix (saved with it):", self
         )
+        intro.setBuddy(self.rules)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addWidget(self.rules, 1)
         layout.addWidget(QLabel("<b>Thresholds</b>", self))
         layout.addLayout(form)
@@ -151,16 +163,20 @@ class PropertiesDialog(QDialog):
         matrix = document.matrix
         self.name = QLineEdit(matrix.name, self)
         self.name.setAccessibleName("Matrix name")
-        keys = list(self.FIELDS) + [k for k in matrix.properties if k not in self.FIELDS]
+        # The usual details first, unless the matrix already has them under another case.
+        have = {k.casefold() for k in matrix.properties}
+        keys = [k for k in self.FIELDS if k not in matrix.properties and k not in have]
+        keys += list(matrix.properties)
         self.table = QTableWidget(len(keys) + 2, 2, self)
         self.table.setHorizontalHeaderLabels(["Detail", "Value"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Details")
+        self.table.setTabKeyNavigation(False)  # Tab goes on to OK; arrows move between cells
         for r, key in enumerate(keys):
             self.table.setItem(r, 0, QTableWidgetItem(key))
             self.table.setItem(r, 1, QTableWidgetItem(matrix.properties.get(key, "")))
         form = QFormLayout()
-        form.addRow("Name", self.name)
+        form.addRow("&Name", self.name)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
