@@ -24,7 +24,11 @@ _PLAIN = CellStyle()
 
 
 def xlrd_available() -> bool:
-    return importlib.util.find_spec("xlrd") is not None
+    """Whether xlrd can be imported (it is a dependency, but an optional one at run time)."""
+    try:
+        return importlib.util.find_spec("xlrd") is not None
+    except (ImportError, ValueError):  # ValueError: a module blanked out in sys.modules
+        return False
 
 
 class XlsStyles:
