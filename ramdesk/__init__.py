@@ -11,18 +11,27 @@ Scripts use the small public API::
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = _metadata.version("ramdesk")
-except _metadata.PackageNotFoundError:  # running from a checkout that was not installed
-    __version__ = "0.0.0+checkout"
 
 if TYPE_CHECKING:
     from ramdesk.model import Matrix
 
 __all__ = ["__version__", "load", "save"]
+
+
+def __getattr__(name: str) -> Any:
+    # __version__ is looked up when asked: importlib.metadata costs ~30 ms, which every process
+    # importing ramdesk (the editor's first window among them) would pay otherwise.
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            version = metadata.version("ramdesk")
+        except metadata.PackageNotFoundError:  # running from a checkout that was not installed
+            version = "0.0.0+checkout"
+        globals()["__version__"] = version
+        return version
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load(path: Any, sheet: str | None = None) -> Matrix:

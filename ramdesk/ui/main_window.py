@@ -6,8 +6,8 @@ import importlib
 import importlib.util
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -50,7 +50,14 @@ HOOKS = {
 
 
 class MainWindow(QMainWindow, FileActions):
-    """One window, one Document."""
+    """One window, one Document.
+
+    What a newcomer sees is built before the first paint; what they do not see yet (the recovery
+    keeper and its file machinery) starts just after it, see `finish_start`.
+    """
+
+    #: The first paint is done and so is the start-up work deferred until after it.
+    sig_started = Signal()
 
     def __init__(self, settings: QSettings | None = None, document: Document | None = None) -> None:
         super().__init__()
@@ -152,7 +159,9 @@ class MainWindow(QMainWindow, FileActions):
         self.update_status()
         self._on_current_changed()
         self.resize_default()
-        self.start_recovery()
+        self._started = False
+        self._start_posted = False
+        self.arm_recovery()
 
     # ------------------------------------------------------------------ building
     def _resolve(self, name: str) -> Callable:
@@ -727,12 +736,32 @@ class MainWindow(QMainWindow, FileActions):
         self.docks["legend"].show()
         self.docks["legend"].raise_()
 
+    # ------------------------------------------------------------------ after the first paint
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._start_posted:
+            self._start_posted = True
+            QTimer.singleShot(0, self, self.finish_start)  # dropped if the window goes
+
+    def finish_start(self) -> None:
+        """The start-up work that waits for the first paint (also fine to call any time before)."""
+        if self._started:
+            return
+        self._started = True
+        self.start_recovery()
+        self.sig_started.emit()
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
     # ------------------------------------------------------------------ window events
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
         self.save_layout()
+        self._started = True  # nothing more to start for a window that closes
         self.stop_guarding()
         event.accept()
 

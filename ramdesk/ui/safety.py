@@ -33,12 +33,6 @@ from ramdesk.io.atomic import FileStamp
 from ramdesk.io.errors import FileProblem
 from ramdesk.io.locks import FileLock, Holder
 from ramdesk.io.recovery import RecoveryInfo, RecoveryRecord
-from ramdesk.io.writeback import (
-    is_write_back,
-    write_back,
-    write_back_losses,
-    write_back_problems,
-)
 from ramdesk.model import Change, Matrix
 
 from .document import Document
@@ -228,6 +222,15 @@ def save_into_their_workbook(
     instead, and asks before overwriting a file someone changed since it was opened. Returns
     "saved", "save_as", "reload" or "cancel".
     """
+    # Writing back is imported when asked for: the recovery keeper, which starts with every
+    # window, would otherwise pay for it (~40 ms).
+    from ramdesk.io.writeback import (
+        is_write_back,
+        write_back,
+        write_back_losses,
+        write_back_problems,
+    )
+
     matrix = document.matrix
     if not is_write_back(matrix):
         return "save_as"

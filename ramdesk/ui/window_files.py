@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -333,12 +334,48 @@ class FileActions:
             pass  # a lock we cannot write must not undo a save that worked
         self.document.read_only = False
 
+    def arm_recovery(self) -> None:
+        """Start the recovery keeper soon: after the first paint (the window calls
+        `start_recovery` then; its file machinery takes ~50 ms to import), or at once when the
+        matrix changes or is replaced before that, so no change goes unrecorded."""
+        self._recovery_keeper = None
+        self._early_matrix = self.document.matrix
+        self._early_matrix.subscribe(self._change_before_recovery)
+        self.document.sig_replaced.connect(self._replaced_before_recovery)
+
+    def _change_before_recovery(self, _change) -> None:
+        self.start_recovery()
+        self._recovery_keeper.flush(force=True)  # the keeper was not listening to this one
+
+    def _replaced_before_recovery(self) -> None:
+        self.start_recovery()
+
+    def _disarm_recovery(self) -> None:
+        matrix = getattr(self, "_early_matrix", None)
+        if matrix is None:
+            return
+        self._early_matrix = None
+        with contextlib.suppress(ValueError):
+            matrix.unsubscribe(self._change_before_recovery)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.document.sig_replaced.disconnect(self._replaced_before_recovery)
+
     def start_recovery(self) -> None:
         """Keep a recovery record of this window's document while it has unsaved changes."""
+        self._disarm_recovery()
+        if getattr(self, "_recovery_keeper", None) is not None:
+            return
         from .safety import RecoveryKeeper
 
-        self.recovery_keeper = RecoveryKeeper(self.document, self.recovery_folder())
-        self.recovery_keeper.sig_problem.connect(self.show_message)
+        self._recovery_keeper = RecoveryKeeper(self.document, self.recovery_folder())
+        self._recovery_keeper.sig_problem.connect(self.show_message)
+
+    @property
+    def recovery_keeper(self):
+        """The document's RecoveryKeeper (started now if the first paint has not come yet)."""
+        if getattr(self, "_recovery_keeper", None) is None:
+            self.start_recovery()
+        return self._recovery_keeper
 
     def recovery_folder(self) -> Path:
         """Beside an INI settings file (tests, portable use), else the user's data folder."""
@@ -350,7 +387,8 @@ class FileActions:
 
     def stop_guarding(self) -> None:
         """The window closes on purpose: drop the recovery record and our lock."""
-        keeper = getattr(self, "recovery_keeper", None)
+        self._disarm_recovery()
+        keeper = getattr(self, "_recovery_keeper", None)
         if keeper is not None:
             keeper.close()
         guard = self.document.extras.pop("guard", None)
@@ -366,8 +404,8 @@ class FileActions:
             return False
         info, matrix = restored[0]
         self.recovery_keeper.close()
-        self.recovery_keeper = adopt_recovered(self.document, info, matrix, self.recovery_folder())
-        self.recovery_keeper.sig_problem.connect(self.show_message)
+        self._recovery_keeper = adopt_recovered(self.document, info, matrix, self.recovery_folder())
+        self._recovery_keeper.sig_problem.connect(self.show_message)
         self.show_message(f"Restored {info.describe()}: save it to keep it.")
         return True
 
