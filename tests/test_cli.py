@@ -328,6 +328,25 @@ def test_info_text_of_the_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Scheme:       RACI-VS (R, A, C, I, V, S)" in out
     assert "Problems:     5 errors, 2 warnings, 4 notes" in out
     assert "Health:       95 % (72 of 76 deliverables with a code and no error)" in out
+    # Where roles collide: the worst pair first, on a continuation line under "Collisions:".
+    assert "Collisions:   2 pairs of roles both approve deliverables; 8 pairs both do them" in out
+    assert (
+        "\n              “Business Owner” and “Programme Manager”: both approve 1 deliverable\n"
+        in out
+    )
+
+
+def test_info_lists_colliding_roles_in_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "info", "example", "--json")
+    assert code == 0
+    found = json.loads(out)["collisions"]
+    assert (found["approve_pairs"], found["do_pairs"]) == (2, 8)
+    assert found["worst"][1] == {
+        "roles": ["Technical Lead", "Applications Lead"],
+        "both_approve": 1,
+        "both_do": 0,
+        "held_by": ["Wei Zhang"],
+    }
 
 
 # ---------------------------------------------------------------------------- export

@@ -259,7 +259,32 @@ def info_data(opened: Opened) -> dict[str, Any]:
         "problems": {s: counts.get(s, 0) for s in SEVERITIES},
         "valid_deliverables": len(m.deliverables) - len(checker.invalid_deliverables()),
         "health": round(checker.health(), 4),
+        "collisions": _collision_data(m),
         "properties": dict(m.properties),
+    }
+
+
+#: How many colliding pairs of roles `info` lists (the worst first).
+COLLISIONS_LISTED = 20
+
+
+def _collision_data(m: Matrix) -> dict[str, Any]:
+    """Pairs of roles that both approve, or both do, the same deliverables (the worst first)."""
+    from ramdesk.rules.collisions import collisions
+
+    found = collisions(m)
+    return {
+        "approve_pairs": sum(1 for c in found.pairs if c.approve),
+        "do_pairs": sum(1 for c in found.pairs if c.do),
+        "worst": [
+            {
+                "roles": [c.a.name, c.b.name],
+                "both_approve": c.approve,
+                "both_do": c.do,
+                "held_by": [p.name for p in c.shared],
+            }
+            for c in found.pairs[:COLLISIONS_LISTED]
+        ],
     }
 
 
@@ -296,10 +321,33 @@ def info_text(data: dict[str, Any]) -> str:
     rows.append(("Problems", found or "none"))
     valid = f"{data['valid_deliverables']} of {data['deliverables']} deliverables"
     rows.append(("Health", f"{_percent(data['health'])} ({valid} with a code and no error)"))
+    rows.extend(_collision_rows(data["collisions"]))
     for key, value in data["properties"].items():
         rows.append((key, value))
     width = max(len(k) for k, _ in rows) + 2
-    return "".join(f"{k + ':':<{width}}{' '.join(str(v).split())}\n" for k, v in rows)
+    return "".join(f"{k + ':' if k else '':<{width}}{' '.join(str(v).split())}\n" for k, v in rows)
+
+
+def _collision_rows(found: dict[str, Any]) -> list[tuple[str, str]]:
+    """ "Collisions" and the three worst pairs, when roles collide at all."""
+    approve, do = found["approve_pairs"], found["do_pairs"]
+    if not approve and not do:
+        return [("Collisions", "none (no two roles both approve or both do a deliverable)")]
+    counts = []
+    if approve:
+        counts.append(f"{_plural(approve, 'pair')} of roles both approve deliverables")
+    if do:
+        counts.append(f"{_plural(do, 'pair')} both do them")
+    rows = [("Collisions", "; ".join(counts))]
+    for pair in found["worst"][:3]:
+        a, b = pair["roles"]
+        both = []
+        if pair["both_approve"]:
+            both.append(f"both approve {_plural(pair['both_approve'], 'deliverable')}")
+        if pair["both_do"]:
+            both.append(f"both do {_plural(pair['both_do'], 'deliverable')}")
+        rows.append(("", f"“{a}” and “{b}”: {' and '.join(both)}"))
+    return rows
 
 
 def _plural(n: int, word: str) -> str:
