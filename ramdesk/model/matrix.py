@@ -5,17 +5,18 @@ questions, see .graph) with four kinds of edge:
     person --holds--> role --codes--> deliverable --in--> group --in--> group
 A cell is the edge role -> deliverable; its data dict is shared by every cell with the same text
 (so a filled cell costs two dict entries and nothing more), and is never mutated in place.
-Counters per deliverable and per role are kept on every write so checks never re-scan.
+Counters per deliverable and per role are kept on every write so checks never re-scan, and so
+is an index of the few cells the cell checks must look at (several codes, or an unknown one).
 Nothing outside this package touches the graph.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
+from . import bulk
 from .builtin_schemes import RACI
 from .change import Change
 from .codes import join_codes, normalize, split_codes
@@ -28,32 +29,17 @@ if TYPE_CHECKING:
 
 _HOLDS: dict[str, str] = {"rel": "holds"}
 _IN: dict[str, str] = {"rel": "in"}
-_cell_data: dict[str, dict[str, str]] = {}
 _EMPTY: frozenset = frozenset()
 
 
-class _CellData(dict):
-    """Text -> the shared data dict of cells holding it (for bulk loading)."""
-
-    def __missing__(self, text: str) -> dict[str, str]:
-        data = self[text] = _data_for(text)
-        return data
-
-
-def _data_for(text: str) -> dict[str, str]:
-    data = _cell_data.get(text)
-    if data is None:
-        text = sys.intern(text)
-        data = _cell_data[text] = {"rel": "codes", "codes": text}
-    return data
-
-
-class Matrix:
+class Matrix(bulk.Loading):
     """A responsibility assignment matrix."""
 
     def __init__(self, name: str = "Untitled matrix", scheme: Scheme = RACI) -> None:
         self.name = name
         self._scheme = scheme
+        #: The scheme's letters: a cell holding anything else is odd (see odd_cells).
+        self._known: frozenset[str] = frozenset(scheme.letters)
         self._canonical_cache: dict[str, str] = {}
         self.settings = RuleSettings()
         #: Free fields shown in titles and printouts (version, author, project ...).
@@ -74,8 +60,12 @@ class Matrix:
         self._role_counts: dict[Role, dict[str, int]] = {}
         # Per role and code, the deliverables holding it: lets the person checks intersect
         # two roles' approvals as sets instead of walking every cell a person can reach.
+        # Worked out for a role when first asked for (see _code_rows), then kept on writes.
         self._role_code_rows: dict[Role, dict[str, set[Deliverable]]] = {}
         self._row_multi: dict[Deliverable, int] = {}
+        # Per deliverable, the roles whose cell holds several codes or a code the scheme does
+        # not know, in the order they became so (dicts as ordered sets).
+        self._odd: dict[Deliverable, dict[Role, None]] = {}
         self._listeners: list[Callable[[Change], None]] = []
         self._rows_cache: tuple[Row, ...] | None = None
         self._deliverables_cache: tuple[Deliverable, ...] | None = None
@@ -92,6 +82,10 @@ class Matrix:
     def scheme(self, scheme: Scheme) -> None:
         self._scheme = scheme
         self._canonical_cache = {}
+        known = frozenset(scheme.letters)
+        if known != self._known:
+            self._known = known
+            self._odd = bulk.odd_cells(self)
 
     # ------------------------------------------------------------------ reading: rows
     @property
@@ -239,7 +233,13 @@ class Matrix:
 
     def deliverables_with(self, role: Role, letter: str) -> AbstractSet[Deliverable]:
         """The deliverables on which a role holds a code (a live view: do not change it)."""
-        return self._role_code_rows[role].get(letter, _EMPTY)
+        return self._code_rows(role).get(letter, _EMPTY)
+
+    def _code_rows(self, role: Role) -> dict[str, set[Deliverable]]:
+        rows = self._role_code_rows.get(role)
+        if rows is None:
+            rows = self._role_code_rows[role] = bulk.code_rows(self, role)
+        return rows
 
     def filled_in_row(self, deliverable: Deliverable) -> int:
         return len(self._pred[deliverable])
@@ -250,6 +250,11 @@ class Matrix:
     def multi_code_cells(self, deliverable: Deliverable) -> int:
         """How many cells of a row hold more than one code."""
         return self._row_multi.get(deliverable, 0)
+
+    def odd_cells(self, deliverable: Deliverable) -> tuple[Role, ...]:
+        """The roles whose cell on a row holds several codes or a code the scheme does not
+        know: the only cells a cell-level check needs to read."""
+        return tuple(self._odd.get(deliverable, ()))
 
     def filled_cells(self) -> Iterator[tuple[Deliverable, Role, str]]:
         for role in self._roles:
@@ -409,14 +414,16 @@ class Matrix:
             return old
         row_counts = self._row_counts[deliverable]
         role_counts = self._role_counts[role]
-        code_rows = self._role_code_rows[role]
+        code_rows = self._role_code_rows.get(role)
+        known = self._known
         if old:
             old_codes = split_codes(old)
             for letter in old_codes:
-                rows = code_rows[letter]
-                rows.discard(deliverable)
-                if not rows:
-                    del code_rows[letter]
+                if code_rows is not None:
+                    rows = code_rows[letter]
+                    rows.discard(deliverable)
+                    if not rows:
+                        del code_rows[letter]
                 n = row_counts[letter] - 1
                 if n:
                     row_counts[letter] = n
@@ -433,19 +440,31 @@ class Matrix:
                     self._row_multi[deliverable] = n
                 else:
                     del self._row_multi[deliverable]
+            if old not in known:
+                odd = self._odd[deliverable]
+                del odd[role]
+                if not odd:
+                    del self._odd[deliverable]
         if text:
             new_codes = split_codes(text)
             for letter in new_codes:
                 row_counts[letter] = row_counts.get(letter, 0) + 1
                 role_counts[letter] = role_counts.get(letter, 0) + 1
-                rows = code_rows.get(letter)
-                if rows is None:
-                    code_rows[letter] = {deliverable}
+                if code_rows is not None:
+                    rows = code_rows.get(letter)
+                    if rows is None:
+                        code_rows[letter] = {deliverable}
+                    else:
+                        rows.add(deliverable)
+            if text not in known:
+                odd = self._odd.get(deliverable)
+                if odd is None:
+                    self._odd[deliverable] = {role: None}
                 else:
-                    rows.add(deliverable)
+                    odd[role] = None
             if len(new_codes) > 1:
                 self._row_multi[deliverable] = self._row_multi.get(deliverable, 0) + 1
-            data = _data_for(text)
+            data = bulk.data_for(text)
             cells[role] = data
             self._succ[role][deliverable] = data
         else:
@@ -509,7 +528,6 @@ class Matrix:
         self._roles.insert(len(self._roles) if index is None else index, role)
         self._g.add_node(role)
         self._role_counts[role] = {}
-        self._role_code_rows[role] = {}
         self._role_index = None
 
     def _remove_role(self, role: Role) -> int:
@@ -520,7 +538,7 @@ class Matrix:
             del self._notes[key]  # a note may sit on an empty cell
         del self._roles[index]
         del self._role_counts[role]
-        del self._role_code_rows[role]
+        self._role_code_rows.pop(role, None)
         self._g.remove_node(role)
         self._role_index = None
         return index
@@ -548,83 +566,6 @@ class Matrix:
         del self._people[index]
         self._g.remove_node(person)
         return index
-
-    # ------------------------------------------------------------------ bulk loading (readers)
-    def load_row(self, row: Row, parent: Group | None = None) -> None:
-        """Append a row while building a matrix: no undo record, no notification."""
-        self._add_row_nodes(row)
-        self._attach_row(row, parent, None)
-
-    def load_role(self, role: Role) -> None:
-        """Append a role while building a matrix: no undo record, no notification."""
-        if role.group is not None and role.group not in self._role_groups:
-            self._role_groups.append(role.group)
-        self._insert_role(role, None)
-
-    def load_person(self, person: Person, roles: Iterable[Role] = ()) -> None:
-        """Append a person while building a matrix: no undo record, no notification."""
-        self._insert_person(person, None)
-        for role in roles:
-            self._hold(person, role)
-
-    def load_cells(self, cells: Iterable[tuple[Deliverable, Role, str]]) -> None:
-        """Fill cells (canonical text) while building a matrix: no undo record, no notification."""
-        write = self._write_cell
-        for deliverable, role, text in cells:
-            write(deliverable, role, text)
-
-    def load_grid(
-        self, deliverables: list[Deliverable], roles: list[Role], texts: list[list[str]]
-    ) -> None:
-        """Fill freshly loaded, empty deliverables from a grid of canonical texts (texts[i][j] for
-        deliverables[i] and roles[j], "" for none): the same result as load_cells, built a row and
-        a column at a time so that reading a large file costs no Python work per cell."""
-        from collections import Counter
-        from itertools import compress, zip_longest
-
-        data_of = _CellData()
-        for deliverable, row in zip(deliverables, texts, strict=False):
-            cells = self._pred[deliverable]
-            if cells:
-                raise ValueError("load_grid fills empty deliverables only")
-            filled = list(compress(row, row))
-            if not filled:
-                continue
-            cells.update(zip(compress(roles, row), map(data_of.__getitem__, filled), strict=False))
-            counts = self._row_counts[deliverable]
-            for text, n in Counter(filled).items():
-                letters = split_codes(text)
-                for letter in letters:
-                    counts[letter] = counts.get(letter, 0) + n
-                if len(letters) > 1:
-                    self._row_multi[deliverable] = self._row_multi.get(deliverable, 0) + n
-        for role, column in zip(roles, zip_longest(*texts, fillvalue=""), strict=False):
-            filled = list(compress(column, column))
-            if not filled:
-                continue
-            rows = list(compress(deliverables, column))
-            self._succ[role].update(zip(rows, map(data_of.__getitem__, filled), strict=False))
-            counts = self._role_counts[role]
-            code_rows = self._role_code_rows[role]
-            # Group the column's rows by text with one sort instead of a pass per text.
-            order = sorted(range(len(filled)), key=filled.__getitem__)
-            rows = list(map(rows.__getitem__, order))
-            counted = Counter(filled)
-            start = 0
-            for text in sorted(counted):
-                n = counted[text]
-                holding = rows[start : start + n]
-                start += n
-                for letter in split_codes(text):
-                    counts[letter] = counts.get(letter, 0) + n
-                    held = code_rows.get(letter)
-                    if held is None:
-                        code_rows[letter] = set(holding)
-                    else:
-                        held.update(holding)
-
-    def load_note(self, deliverable: Deliverable, role: Role, note: str) -> None:
-        self._write_note(deliverable, role, note)
 
     # ------------------------------------------------------------------ comparing
     def snapshot(self) -> dict[str, Any]:

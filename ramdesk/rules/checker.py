@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from ramdesk.model import Change, Deliverable, Matrix, Person, Role
@@ -194,6 +196,18 @@ class Checker:
         self._full = False
 
     def _full_check(self) -> None:
+        # No cyclic garbage collection while a large matrix's problems are made: each pass
+        # would rescan the hundred thousand new, live objects (reference counting still frees
+        # what is dropped).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._check_everything()
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _check_everything(self) -> None:
         m = self.matrix
         self._sorted = None
         self._ctx = ctx = Context(m)
@@ -350,22 +364,7 @@ class Checker:
         for table in (self._rows, self._pd, self._roles, self._people):
             for problems in table.values():
                 found.extend(problems)
-        rows = {d: i for i, d in enumerate(m.deliverables)}
-        roles = {r: i for i, r in enumerate(m.roles)}
-        people = {p: i for i, p in enumerate(m.people)}
-        big = 1 << 30
-
-        def order(p: Problem) -> tuple:
-            return (
-                SEVERITY_RANK[p.severity],
-                rows.get(p.deliverable, big) if p.deliverable is not None else big,
-                roles.get(p.role, big) if p.role is not None else -1,
-                people.get(p.person, big) if p.person is not None else -1,
-                p.rule,
-            )
-
-        found.sort(key=order)
-        self._sorted = found
+        self._sorted = found = _in_order(m, found)
         return list(found)
 
     def counts(self) -> dict[str, int]:
@@ -413,3 +412,36 @@ class Checker:
         self.refresh()
         assert self._ctx is not None
         return self._ctx
+
+
+def _in_order(m: Matrix, found: list[Problem]) -> list[Problem]:
+    """Problems by severity, then deliverable, role, person (matrix order) and rule.
+
+    Each problem's place is one integer (the five ranks packed), so sorting a hundred thousand
+    problems compares small ints instead of tuples built by a Python key function."""
+    rows = {d: i for i, d in enumerate(m.deliverables)}
+    rows[None] = len(rows)  # after every deliverable, as a deliverable no longer there
+    roles = {r: i for i, r in enumerate(m.roles, start=1)}
+    roles[None] = 0  # problems of no role come first
+    people = {p: i for i, p in enumerate(m.people, start=1)}
+    people[None] = 0
+    rules = {rule: i for i, rule in enumerate(sorted(set(map(attrgetter("rule"), found))))}
+    n_rows, gone_row = len(rows), len(rows) - 1
+    n_roles, gone_role = len(roles) + 1, len(roles)
+    n_people, gone_person = len(people) + 1, len(people)
+    n_rules = max(1, len(rules))
+    rank, row_of, role_of, person_of = SEVERITY_RANK, rows.get, roles.get, people.get
+    keys = [
+        (
+            (
+                (rank[p.severity] * n_rows + row_of(p.deliverable, gone_row)) * n_roles
+                + role_of(p.role, gone_role)
+            )
+            * n_people
+            + person_of(p.person, gone_person)
+        )
+        * n_rules
+        + rules[p.rule]
+        for p in found
+    ]
+    return list(map(found.__getitem__, sorted(range(len(found)), key=keys.__getitem__)))

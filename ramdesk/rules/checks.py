@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ramdesk.model import Deliverable, Limit, Matrix, Person, Role, split_codes
@@ -156,8 +157,9 @@ def check_row(ctx: Context, d: Deliverable) -> list[Problem]:
         and not ctx.passive.isdisjoint(counts)
     ):
         out.append(Problem("row.no_action", "warning", d))
-    if m._row_multi.get(d) or not ctx.known.issuperset(counts):
-        out.extend(_check_cells(ctx, d))
+    odd = m._odd.get(d)
+    if odd:
+        out.extend(_check_cells(ctx, d, odd))
     return out
 
 
@@ -166,11 +168,14 @@ def _with_count(params: tuple, n: int) -> tuple:
     return (params[0], ("count", n), params[2], params[3])
 
 
-def _check_cells(ctx: Context, d: Deliverable) -> list[Problem]:
-    """Cell-level checks, run only on rows that hold an unknown code or a multi-code cell."""
+def _check_cells(ctx: Context, d: Deliverable, roles: Iterable[Role]) -> list[Problem]:
+    """Cell-level checks of the cells the model indexes as odd (several codes, or a code the
+    scheme does not know): a cell holding one known code has nothing wrong with it."""
     out: list[Problem] = []
     verdicts = ctx.cell_verdicts
-    for role, text in ctx.matrix.row_cells(d):
+    cells = ctx.matrix._pred[d]
+    for role in roles:
+        text = cells[role]["codes"]
         found = verdicts.get(text)
         if found is None:
             found = _cell_verdict(ctx, text)
@@ -375,7 +380,7 @@ def conflict_rows(ctx: Context, p: Person) -> set[Deliverable]:
     out: set[Deliverable] = set()
     if len(held) < 2:
         return out
-    rows = m._role_code_rows
+    rows = {r: m._code_rows(r) for r in held}
     if ctx.approve and ctx.on("person.double_accountable"):
         approving: list[set[Deliverable]] = []
         for r in held:

@@ -118,6 +118,12 @@ class Cells:
                 values = [
                     v for c, v in zip(columns, values, strict=False) if (r, c) not in self.hidden
                 ]
+            # Most rows hold a few distinct texts and no plain text: their kinds settle it
+            # without counting (a sheet's rows hold millions of cells).
+            found = {kinds[v] for v in set(values)}
+            if TEXT not in found:
+                flags[r] = not found.isdisjoint(CODED)
+                continue
             n_code = n_weak = n_text = 0
             for v, n in Counter(values).items():
                 k = kinds[v]

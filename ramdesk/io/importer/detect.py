@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +17,7 @@ from .grid import Grid, cell_ref
 from .layout import analyse, find_layouts
 from .legend import Legend, find_legend
 from .names_layout import find_name_layouts
-from .parts import Layout, Skipped
+from .parts import Layout, RowCells, Skipped
 from .readers import Workbook, read_workbook
 from .scheme_detect import choose_scheme
 from .source import ImportSource
@@ -314,6 +314,11 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
     inner: Group | None = None
     cells: list[tuple[Deliverable, Role, str]] = []
     canonical = _Canonical(matrix)
+    # Task rows read straight from the sheet: filled a row and a column at a time.
+    grid_rows: list[Deliverable] = []
+    grid_texts: list = []
+    grid_roles = [by_column[col] for col in lay.role_columns] if by_column else []
+    as_written = _AsWritten(canonical)
     for p in lay.plan:
         if p.kind == "group":
             group = Group(p.name)
@@ -331,9 +336,19 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
             rows[d] = p.row
             if p.continued:
                 continued[d] = p.continued
-            cells.extend([(d, by_column[col], canonical[text]) for col, text in p.cells.items()])
+            row_cells = p.cells
+            if (
+                isinstance(row_cells, RowCells)
+                and grid_roles
+                and row_cells.columns == lay.role_columns
+            ):
+                grid_rows.append(d)
+                grid_texts.append(as_written.row(row_cells))
+            else:
+                cells.extend([(d, by_column[c], canonical[t]) for c, t in row_cells.items()])
             if p.people:
                 cells.extend((d, by_name[n], canonical[text]) for n, text in p.people.items())
+    matrix.load_grid(grid_rows, grid_roles, grid_texts)
     matrix.load_cells(cells)
     matrix.source = ImportSource(
         path=detection.path,
@@ -369,6 +384,40 @@ class _Canonical(dict):
 
     def __missing__(self, text: str) -> str:
         value = self[text] = self.matrix.canonical(text)
+        return value
+
+
+class _AsWritten(dict):
+    """Cell text as written in the sheet -> the matrix's canonical text ("" for none)."""
+
+    def __init__(self, canonical: _Canonical) -> None:
+        super().__init__()
+        self.canonical = canonical
+        self.stored: Mapping[str, str] | None = None
+        #: Texts stored as written ("R", "A/R"): rows of only these are taken as they are.
+        self.same: set[str] = set()
+
+    def row(self, cells: RowCells) -> tuple[str, ...] | list[str]:
+        """The canonical texts of a row's role cells, in role column order."""
+        if cells.stored is not self.stored:
+            self.clear()
+            self.same = set()
+            self.stored = cells.stored
+        if self.same.issuperset(cells.texts):
+            return cells.values
+        for text in cells.texts:
+            self[text]  # noqa: B018 - fills self.same
+        if self.same.issuperset(cells.texts):
+            return cells.values
+        return list(map(self.__getitem__, cells.values))
+
+    def __missing__(self, text: str) -> str:
+        assert self.stored is not None
+        value = self.canonical[self.stored[text]] if text else ""
+        if value == text:
+            self.same.add(text)
+        if len(self) < 50_000:
+            self[text] = value
         return value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 
@@ -15,6 +16,52 @@ class Skipped:
     reason: str
 
 
+class RowCells(Mapping[int, str]):
+    """A task row's role cells as column -> stored text (codes found, "" dropped), worked out
+    when first read: building ten thousand dicts of fifty cells is most of a large import's
+    planning, and the matrix is filled from `values` directly."""
+
+    __slots__ = ("columns", "values", "texts", "stored", "_cells")
+
+    def __init__(
+        self,
+        columns: list[int],
+        values: tuple[str, ...] | list[str],
+        texts: set[str],
+        stored: Mapping[str, str],
+    ) -> None:
+        #: The role columns, and the cell of each as written ("" where blank or hidden).
+        self.columns = columns
+        self.values = values
+        #: The distinct non-blank texts among `values`.
+        self.texts = texts
+        #: Text as written -> text stored in the matrix ("" for none).
+        self.stored = stored
+        self._cells: dict[int, str] | None = None
+
+    def _dict(self) -> dict[int, str]:
+        if self._cells is None:
+            stored = self.stored
+            self._cells = {
+                c: t
+                for c, t in zip(self.columns, map(stored.__getitem__, self.values), strict=False)
+                if t
+            }
+        return self._cells
+
+    def __getitem__(self, column: int) -> str:
+        return self._dict()[column]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._dict())
+
+    def __len__(self) -> int:
+        return len(self._dict())
+
+    def __repr__(self) -> str:
+        return f"RowCells({self._dict()!r})"
+
+
 @dataclass
 class PlannedRow:
     """A row of the matrix to build: a group or a deliverable, and where it came from."""
@@ -23,7 +70,7 @@ class PlannedRow:
     row: int
     name: str
     #: Role column -> the text of its cell (deliverables only).
-    cells: dict[int, str] = field(default_factory=dict)
+    cells: Mapping[int, str] = field(default_factory=dict)
     attributes: dict[str, str] = field(default_factory=dict)
     #: Rows below whose text continued the name (merged code cells beside them).
     continued: tuple[int, ...] = ()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from itertools import compress
+from itertools import chain
 from operator import itemgetter
 
 from .cells import NONE, TEXT, Cells, row_names, same_names
 from .grid import Grid, cell_ref
-from .parts import PlannedRow, Skipped
+from .parts import PlannedRow, RowCells, Skipped
 from .tokens import Vocabulary, clean_text
 
 
@@ -30,20 +30,23 @@ def plan_rows(
     names = row_names(grid, header, span) if header is not None else None
     plan: list[PlannedRow] = []
     stored = _Stored(cells.vocab)
-    pick = itemgetter(*roles) if len(roles) > 1 else None
+    # A row's role cells in one C-level call: a slice when the roles are side by side.
+    a, b = roles[0], roles[-1] + 1
+    pick = itemgetter(*roles) if roles != span else None  # two roles or more: a tuple
     role_set = set(roles)
     hidden_here = {(r, c) for r, c in hidden if first <= r <= last and c in role_set}
-    seen: list[str] = []
+    hidden_rows = {r for r, _c in hidden_here}
+    repeated: list[int] = []
     current_outer = ""
     for r in range(first, last + 1):
         row = rows[r]
         if not any(row):
             continue
-        values = pick(row) if pick is not None else (row[roles[0]],)
-        # compress/filter/map keep the per-cell work in C on large sheets.
-        cells_of = list(zip(compress(roles, values), filter(None, values), strict=True))
-        if hidden_here:
-            cells_of = [(c, v) for c, v in cells_of if (r, c) not in hidden_here]
+        values = row[a:b] if pick is None else pick(row)
+        if r in hidden_rows:
+            values = [
+                "" if (r, c) in hidden_here else v for c, v in zip(roles, values, strict=True)
+            ]
         if (
             names is not None
             and r != header
@@ -52,14 +55,12 @@ def plan_rows(
         ):
             skipped.append(Skipped(cell_ref(r, roles[0]), "", "header repeated"))
             plan.append(PlannedRow("header", r, ""))
+            repeated.append(r)
             continue
-        texts = [v for _c, v in cells_of]
-        seen.extend(texts)
-        coded = {
-            c: t
-            for c, t in zip([c for c, _v in cells_of], map(stored.__getitem__, texts), strict=True)
-            if t
-        }
+        # The distinct texts decide the row (a row of fifty codes holds a handful of texts).
+        texts = set(values)
+        texts.discard("")
+        coded = any(map(stored.__getitem__, texts)) if texts else False
         task_text = clean_text(grid.value(r, task)) if (r, task) not in hidden else ""
         if group_column is not None:
             outer = clean_text(grid.value(r, group_column))
@@ -67,29 +68,31 @@ def plan_rows(
                 plan.append(PlannedRow("group", r, outer, outer=True))
                 current_outer = outer
         # Role cells written "N" or "-" say "nobody": still a task, unless the task is "N" too.
-        if coded or (cells_of and task_text):
+        if coded or (texts and task_text):
             name = task_text
             if not name or cells.kind(r, task) == NONE:
                 if not coded:
                     skipped.append(Skipped(cell_ref(r, task), task_text, "filler row"))
                     continue
                 name = name or _row_label(grid, r, attributes) or f"Row {r + 1}"
-            pr = PlannedRow("deliverable", r, name, coded, row_attributes(grid, r, attributes))
+            row_cells = RowCells(roles, values, texts, stored)
+            pr = PlannedRow("deliverable", r, name, row_cells, row_attributes(grid, r, attributes))
             plan.append(pr)
             continue
-        texts = [
+        texts_of = [
             (c, clean_text(v))
             for c, v in enumerate(row)
             if v.strip() and (r, c) not in hidden and c != group_column
         ]
-        if not texts:
+        if not texts_of:
             continue
         plan.append(PlannedRow("text", r, task_text, {}, row_attributes(grid, r, attributes)))
     plan = _resolve_text_rows(grid, cells, plan, task, roles, group_column, attributes, skipped)
+    seen = _role_texts(grid, roles, first, last, repeated, hidden_here)
     codes = known = unknown = ticks = 0
     used: Counter[str] = Counter()
     letters = cells.vocab.letters
-    for v, n in Counter(seen).items():
+    for v, n in seen.items():
         parsed = cells.vocab.parse(v.strip())
         if parsed is None:
             unknown += n
@@ -101,6 +104,41 @@ def plan_rows(
                 used[x] += n
     stats = {"codes": codes, "known": known, "unknown_cells": unknown, "ticks": ticks}
     return plan, stats, used
+
+
+def _role_texts(
+    grid: Grid,
+    roles: list[int],
+    first: int,
+    last: int,
+    repeated: list[int],
+    hidden: set[tuple[int, int]],
+) -> Counter[str]:
+    """How often each text is written in the role columns of rows first..last, not counting
+    repeated header rows and legend cells. From the sheet's column counts when the matrix is
+    most of the sheet (counted once, in C), taking the rows around it out."""
+    rows = grid.rows
+    pick = itemgetter(*roles)
+    single = len(roles) == 1
+    height = len(rows)
+
+    def count(row_numbers) -> Counter[str]:
+        picked = (pick(rows[r]) for r in row_numbers)
+        return Counter(chain.from_iterable(((v,) for v in picked) if single else picked))
+
+    outside = chain(range(first), range(last + 1, height))
+    if 2 * (last + 1 - first) > height:
+        columns = grid.column_counts()
+        total: Counter[str] = Counter()
+        for c in roles:
+            total.update(columns[c])
+        total.subtract(count(outside))
+    else:
+        total = count(range(first, last + 1))
+    total.subtract(count(repeated))
+    skip = set(repeated)
+    total.subtract(rows[r][c] for r, c in hidden if r not in skip)
+    return Counter({v: n for v, n in total.items() if v and n > 0})
 
 
 class _Stored(dict):

@@ -33,6 +33,7 @@ _CONFUSABLES = str.maketrans(
 )
 
 _SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 # "A-R", "R – C": a dash between single letters separates codes (not "Sign-off").
 _LETTER_DASH = re.compile(r"(?<![^\W\d_])([^\W\d_])\s*[-–—]\s*(?=[^\W\d_](?![^\W\d_]))")
 # Separators between codes in one cell: punctuation and the word "and" in a few languages.
@@ -88,6 +89,9 @@ class Vocabulary:
                 self.words.setdefault(_word_key(first), letter)
         # A legend that defines "N" makes it a code, not "nobody".
         self.none_marks = NONE_MARKS - {k.casefold() for k in self.legend}
+        # Codes are letters: unless a word for one holds a digit, text with a digit is no code
+        # (a sheet's ten thousand task names "Task 1" ... are told apart at once).
+        self.digit_words = any(_DIGIT.search(key) for key in self.words)
         self._cache: dict[str, tuple[str, ...] | None] = {}
 
     def parse(self, text: str) -> tuple[str, ...] | None:
@@ -112,6 +116,8 @@ class Vocabulary:
             return None
         if folded in TICK_MARKS:
             return ("X",)
+        if not self.digit_words and _DIGIT.search(t):
+            return None
         key = _word_key(t)
         if key in self.words and len(key) > 2:
             return (self.words[key],)

@@ -1,0 +1,166 @@
+"""Filling a matrix from a whole grid of texts at once (readers of large files).
+
+The cells of a 10,000 x 200 sheet are stored a row and a column at a time with C-level
+iteration (`compress`, `zip`, `map`, `Counter`): no Python work per cell, only per row, per
+column and per distinct text.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from itertools import compress, zip_longest
+from typing import TYPE_CHECKING
+
+from .codes import split_codes
+
+if TYPE_CHECKING:
+    from .items import Deliverable, Group, Person, Role, Row
+    from .matrix import Matrix
+
+#: Text -> the one edge data dict every cell holding it shares.
+_cell_data: dict[str, dict[str, str]] = {}
+
+
+def data_for(text: str) -> dict[str, str]:
+    """The shared, never mutated data dict of the cells holding a text."""
+    data = _cell_data.get(text)
+    if data is None:
+        text = sys.intern(text)
+        data = _cell_data[text] = {"rel": "codes", "codes": text}
+    return data
+
+
+class _CellData(dict):
+    """Text -> the shared data dict of cells holding it (for bulk loading)."""
+
+    def __missing__(self, text: str) -> dict[str, str]:
+        data = self[text] = data_for(text)
+        return data
+
+
+class Loading:
+    """Matrix's loaders for readers: no undo record, no notification."""
+
+    def load_row(self: Matrix, row: Row, parent: Group | None = None) -> None:
+        """Append a row while building a matrix."""
+        self._add_row_nodes(row)
+        self._attach_row(row, parent, None)
+
+    def load_role(self: Matrix, role: Role) -> None:
+        """Append a role while building a matrix."""
+        if role.group is not None and role.group not in self._role_groups:
+            self._role_groups.append(role.group)
+        self._insert_role(role, None)
+
+    def load_person(self: Matrix, person: Person, roles: Iterable[Role] = ()) -> None:
+        """Append a person while building a matrix."""
+        self._insert_person(person, None)
+        for role in roles:
+            self._hold(person, role)
+
+    def load_cells(self: Matrix, cells: Iterable[tuple[Deliverable, Role, str]]) -> None:
+        """Fill cells (canonical text) while building a matrix."""
+        write = self._write_cell
+        for deliverable, role, text in cells:
+            write(deliverable, role, text)
+
+    def load_grid(
+        self: Matrix, deliverables: list[Deliverable], roles: list[Role], texts: list
+    ) -> None:
+        """Fill freshly loaded, empty deliverables from a grid of canonical texts (texts[i][j] for
+        deliverables[i] and roles[j], "" for none; rows may be lists or tuples): the same result
+        as load_cells, built a row and a column at a time so that reading a large file costs no
+        Python work per cell."""
+        load_grid(self, deliverables, roles, texts, _CellData())
+
+    def load_note(self: Matrix, deliverable: Deliverable, role: Role, note: str) -> None:
+        self._write_note(deliverable, role, note)
+
+
+def load_grid(
+    matrix: Matrix,
+    deliverables: list[Deliverable],
+    roles: list[Role],
+    texts: list,
+    data_of: dict[str, dict[str, str]],
+) -> None:
+    """Fill freshly loaded, empty deliverables: texts[i][j] is the canonical text of
+    deliverables[i] x roles[j] ("" for none). `data_of` gives each text's shared edge data."""
+    pred, succ = matrix._pred, matrix._succ
+    row_counts, row_multi, odd = matrix._row_counts, matrix._row_multi, matrix._odd
+    known = matrix._known
+    letters_of: dict[str, tuple[str, ...]] = {}
+    for deliverable, row in zip(deliverables, texts, strict=False):
+        cells = pred[deliverable]
+        if cells:
+            raise ValueError("load_grid fills empty deliverables only")
+        filled = list(compress(row, row))
+        if not filled:
+            continue
+        holders = list(compress(roles, row))
+        cells.update(zip(holders, map(data_of.__getitem__, filled), strict=False))
+        counts = row_counts[deliverable]
+        multi = 0
+        counted = Counter(filled)
+        for text, n in counted.items():
+            letters = letters_of.get(text)
+            if letters is None:
+                letters = letters_of[text] = split_codes(text)
+            for letter in letters:
+                counts[letter] = counts.get(letter, 0) + n
+            if len(letters) > 1:
+                multi += n
+        if multi:
+            row_multi[deliverable] = multi
+        if not known.issuperset(counted):
+            # Cells holding several codes or one the scheme does not know: the checks visit
+            # only these (see Matrix.odd_cells).
+            unusual = counted.keys() - known
+            odd[deliverable] = dict.fromkeys(compress(holders, map(unusual.__contains__, filled)))
+    columns = zip_longest(*texts, fillvalue="")
+    for role, column in zip(roles, columns, strict=False):
+        filled = list(compress(column, column))
+        if not filled:
+            continue
+        succ[role].update(
+            zip(compress(deliverables, column), map(data_of.__getitem__, filled), strict=False)
+        )
+        counts = matrix._role_counts[role]
+        for text, n in Counter(filled).items():
+            for letter in letters_of.get(text) or split_codes(text):
+                counts[letter] = counts.get(letter, 0) + n
+        # Per code, the rows holding it: worked out again when first asked for.
+        matrix._role_code_rows.pop(role, None)
+
+
+def code_rows(matrix: Matrix, role: Role) -> dict[str, set[Deliverable]]:
+    """Per code, the deliverables on which a role holds it (grouped by shared edge data)."""
+    by_data: dict[int, tuple[dict[str, str], list[Deliverable]]] = {}
+    for deliverable, data in matrix._succ[role].items():
+        entry = by_data.get(id(data))
+        if entry is None:
+            by_data[id(data)] = (data, [deliverable])
+        else:
+            entry[1].append(deliverable)
+    out: dict[str, set[Deliverable]] = {}
+    for data, holding in by_data.values():
+        for letter in split_codes(data["codes"]):
+            held = out.get(letter)
+            if held is None:
+                out[letter] = set(holding)
+            else:
+                held.update(holding)
+    return out
+
+
+def odd_cells(matrix: Matrix) -> dict[Deliverable, dict[Role, None]]:
+    """The index of Matrix.odd_cells worked out from every cell (after a change of scheme)."""
+    known = matrix._known
+    out: dict[Deliverable, dict[Role, None]] = {}
+    for role in matrix._roles:
+        for deliverable, data in matrix._succ[role].items():
+            if data["codes"] not in known:
+                out.setdefault(deliverable, {})[role] = None
+    return out
