@@ -6,7 +6,7 @@ The S matrix (200 deliverables x 20 roles, tests/benchmarks/generate.py) is save
 workbook in a temporary folder; every command then runs as a fresh process, as a user or a CI
 job would run it. Figures are medians of --repeat runs, each row quoted beside two baselines
 measured in the same run: `python -c pass` (the interpreter's own start) and
-`python -c "import networkx"` (the cheapest process that could hold a matrix at all).
+`python -c "import networkx"` (one heavy library; `info` imports it for its graph question).
 Bar: `ramdesk check` on S <= 1 s.
 """
 
