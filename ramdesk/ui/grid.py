@@ -72,6 +72,9 @@ class GridView(QTableView):
         self._last_typed: tuple[QPersistentModelIndex, str, float, int] | None = None
         self.row_header.sig_toggle_group.connect(self.toggle_group)
         self.matrix_model.modelReset.connect(self.fit_names)
+        self.matrix_model.modelReset.connect(self.fit_roles)
+        self.matrix_model.columnsInserted.connect(self._columns_inserted)
+        self.matrix_model.headerDataChanged.connect(self._header_changed)
         self.apply_zoom(1.0)
         self.fit_names()
 
@@ -138,11 +141,35 @@ class GridView(QTableView):
             fm.height() * (1.6 if self.role_header.rotated else 3.2),
         )
         self.role_header.setDefaultSectionSize(int(width))
-        for i in range(self.matrix_model.columnCount()):
-            self.role_header.resizeSection(i, int(width))
+        self.fit_roles()
         self.fit_names()
         self.role_header.updateGeometry()
         self.updateGeometries()
+
+    def fit_roles(self, first: int = 0, last: int | None = None) -> None:
+        """Make role columns wide enough for their names on two lines (up to fourteen average
+        letters a line; longer names end in "…" and show whole in the tooltip). Rotated names
+        need no width: those columns stay as narrow as a code."""
+        header = self.role_header
+        model = self.matrix_model
+        count = model.columnCount()
+        last = count - 1 if last is None else min(last, count - 1)
+        narrow = header.defaultSectionSize()
+        widest = max(narrow, int(QFontMetrics(header.font()).averageCharWidth() * 14) + 8)
+        for i in range(max(0, first), last + 1):
+            if header.rotated:
+                width = narrow
+            else:
+                width = min(widest, max(narrow, header.name_width(model.column_item(i).name)))
+            if header.sectionSize(i) != width:
+                header.resizeSection(i, width)
+
+    def _columns_inserted(self, _parent, first: int, last: int) -> None:
+        self.fit_roles(first, last)
+
+    def _header_changed(self, orientation: Qt.Orientation, first: int, last: int) -> None:
+        if orientation == Qt.Orientation.Horizontal:
+            self.fit_roles(first, last)  # a renamed role
 
     def set_rotated(self, rotated: bool) -> None:
         """Turn role names upright so many narrow columns fit a screen."""

@@ -4,7 +4,16 @@ role names under their role-group band (optionally rotated) on top; both show pr
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from .style import SEVERITY_MARKS, is_dark, paint_mark
@@ -12,6 +21,76 @@ from .table_model import MatrixModel
 
 _INDENT = 14
 _GUTTER = 18  # room for the problem mark, so marks line up in one column
+
+
+class _Look:
+    """Colours, fonts, metrics and small pictures of one palette and font, kept between paints
+    (a header repaints dozens of sections per scroll step: none of this is built per section)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        palette, font = widget.palette(), widget.font()
+        self.key = _look_key(widget)
+        dark = is_dark(palette)
+        self.button = palette.color(QPalette.ColorRole.Button)
+        self.text = palette.color(QPalette.ColorRole.ButtonText)
+        self.line = palette.color(QPalette.ColorRole.Mid)
+        self.highlight = palette.color(QPalette.ColorRole.Highlight)
+        self.current = QColor(self.highlight)
+        self.current.setAlpha(90)
+        alternate = palette.color(QPalette.ColorRole.AlternateBase)
+        self.group = alternate.darker(112) if not dark else alternate.lighter(130)
+        self.band = alternate.darker(115) if not dark else alternate.lighter(140)
+        self.font = QFont(font)
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.small = QFont(font)
+        self.small.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+        self.italic = QFont(font)
+        self.italic.setItalic(True)
+        self.metrics = {
+            "plain": QFontMetrics(self.font),
+            "bold": QFontMetrics(self.bold),
+            "small": QFontMetrics(self.small),
+            "italic": QFontMetrics(self.italic),
+        }
+        self.dpr = widget.devicePixelRatioF()
+        self._marks: dict[tuple[str, int], QPixmap] = {}
+        self._elided: dict[tuple[str, str, int], str] = {}
+
+    def mark(self, severity: str, side: int) -> QPixmap:
+        """The severity's mark, `side` pixels square, drawn once."""
+        pixmap = self._marks.get((severity, side))
+        if pixmap is None:
+            pixmap = QPixmap(max(1, round(side * self.dpr)), max(1, round(side * self.dpr)))
+            pixmap.setDevicePixelRatio(self.dpr)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            paint_mark(painter, QRectF(0, 0, side, side), severity)
+            painter.end()
+            self._marks[(severity, side)] = pixmap
+        return pixmap
+
+    def elided(self, text: str, font: str, width: int) -> str:
+        key = (text, font, width)
+        out = self._elided.get(key)
+        if out is None:
+            if len(self._elided) > 20000:
+                self._elided.clear()
+            metrics = self.metrics[font]
+            out = self._elided[key] = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return out
+
+
+def _look_key(widget: QWidget) -> tuple:
+    return (widget.palette().cacheKey(), widget.font().key(), widget.devicePixelRatioF())
+
+
+def _look(widget: QWidget) -> _Look:
+    look = getattr(widget, "_look_cache", None)
+    if look is None or look.key != _look_key(widget):
+        look = _Look(widget)
+        widget._look_cache = look  # type: ignore[attr-defined]
+    return look
 
 
 class _NoCellData:
@@ -113,74 +192,65 @@ class RowHeader(_NoCellData, QHeaderView, _DragMixin):
 
     def paintSection(self, painter: QPainter, rect: QRect, section: int) -> None:
         model = self.model()
-        if model is None or not rect.isValid():
+        if not isinstance(model, MatrixModel) or not rect.isValid():
             return
-        palette = self.palette()
-        dark = is_dark(palette)
-        kind = model.headerData(section, Qt.Orientation.Vertical, MatrixModel.KindRole)
-        depth = model.headerData(section, Qt.Orientation.Vertical, MatrixModel.DepthRole) or 0
-        name = model.headerData(section, Qt.Orientation.Vertical) or ""
-        severity = model.headerData(section, Qt.Orientation.Vertical, MatrixModel.SeverityRole)
+        if not 0 <= section < model.rowCount():
+            return
+        look = _look(self)
+        row = model.row_item(section)
+        group = row.kind == "group"
+        info = model.row_info(row)
         selection = self.selectionModel()
-        current = selection is not None and selection.currentIndex().row() == section
-        painter.save()
-        if kind == "group":
-            bg = palette.color(QPalette.ColorRole.AlternateBase)
-            bg = bg.darker(112) if not dark else bg.lighter(130)
-        else:
-            bg = palette.color(QPalette.ColorRole.Button)
-        if current:
-            bg = palette.color(QPalette.ColorRole.Highlight)
-            bg.setAlpha(90)
-            painter.fillRect(rect, palette.color(QPalette.ColorRole.Button))
-        painter.fillRect(rect, bg)
-        line = palette.color(QPalette.ColorRole.Mid)
-        painter.setPen(QPen(line, 1))
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        if severity:
-            side = min(rect.height() - 6, 12)
-            box = QRectF(rect.left() + 3, rect.center().y() - side / 2, side, side)
-            paint_mark(painter, box, severity)
-        x = rect.left() + _GUTTER + depth * _INDENT
-        font = QFont(self.font())
-        painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+        fill = look.group if group else look.button
+        painter.fillRect(rect, fill)
+        if selection is not None and selection.currentIndex().row() == section:
+            painter.fillRect(rect, look.current)
+        left, top, width, height = rect.left(), rect.top(), rect.width(), rect.height()
+        painter.fillRect(left, top + height - 1, width, 1, look.line)
+        painter.fillRect(left + width - 1, top, 1, height, look.line)
+        if info.worst:
+            side = min(height - 6, 12)
+            if side > 0:
+                painter.drawPixmap(
+                    left + 3, top + (height - side) // 2, look.mark(info.worst, side)
+                )
+        x = left + _GUTTER + model.matrix.depth(row) * _INDENT
+        painter.setPen(look.text)
         right = rect.right() - 4
-        if kind == "group":
-            collapsed = model.headerData(
-                section, Qt.Orientation.Vertical, MatrixModel.CollapsedRole
-            )
-            arrow = QRect(x, rect.top(), _INDENT, rect.height())
+        font = "plain"
+        if group:
+            painter.setFont(look.font)
+            arrow = QRect(x, top, _INDENT, height)
+            collapsed = row in model.collapsed
             painter.drawText(arrow, Qt.AlignmentFlag.AlignCenter, "▸" if collapsed else "▾")
             x += _INDENT
-            counts = model.headerData(section, Qt.Orientation.Vertical, MatrixModel.CountsRole)
-            if counts:
-                rollup = "  ".join(
-                    f"{SEVERITY_MARKS[s]}{counts[s]}" for s in ("error", "warning") if counts.get(s)
+            counts = info.counts
+            rollup = "  ".join(
+                f"{SEVERITY_MARKS[s]}{counts[s]}" for s in ("error", "warning") if counts.get(s)
+            )
+            if rollup:
+                painter.setFont(look.small)
+                text_width = look.metrics["small"].horizontalAdvance(rollup) + 4
+                painter.drawText(
+                    QRect(right - text_width, top, text_width, height),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    rollup,
                 )
-                if rollup:
-                    small = QFont(font)
-                    small.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
-                    painter.setFont(small)
-                    width = QFontMetrics(small).horizontalAdvance(rollup) + 4
-                    painter.drawText(
-                        QRect(right - width, rect.top(), width, rect.height()),
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                        rollup,
-                    )
-                    right -= width + 4
-            font.setBold(True)
-        painter.setFont(font)
-        text_rect = QRect(x, rect.top(), max(0, right - x), rect.height())
-        elided = QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, text_rect.width())
+                right -= text_width + 4
+            font = "bold"
+        painter.setFont(look.bold if group else look.font)
+        text_rect = QRect(x, top, max(0, right - x), height)
         painter.drawText(
-            text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
+            text_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            look.elided(row.name, font, text_rect.width()),
         )
         if self._target == section and self._press is not None:
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
+            painter.save()
+            painter.setPen(QPen(look.highlight, 3))
             edge = rect.top() if self._target < self._press else rect.bottom()
             painter.drawLine(rect.left(), edge, rect.right(), edge)
-        painter.restore()
+            painter.restore()
 
     def _arrow_hit(self, pos: QPoint, section: int) -> bool:
         model = self.model()
@@ -237,6 +307,8 @@ class RoleHeader(_NoCellData, QHeaderView, _DragMixin):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.rotated = False
+        self._spans: list[tuple[int, int]] | None = None
+        self._hint: tuple[tuple, QSize] | None = None
         self._drag_init()
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
@@ -249,146 +321,159 @@ class RoleHeader(_NoCellData, QHeaderView, _DragMixin):
 
     def setModel(self, model) -> None:  # noqa: N802 - Qt override
         super().setModel(model)
-        self._bands = None
+        self._forget_bands()
         self._follow_marks(model)
         if model is not None:
             for signal in (
                 model.headerDataChanged,
                 model.columnsInserted,
                 model.columnsRemoved,
+                model.columnsMoved,
                 model.modelReset,
                 model.layoutChanged,
             ):
                 signal.connect(self._forget_bands)
 
     def _forget_bands(self, *_args) -> None:
-        had = self._bands
-        self._bands = None
-        if had is not None and had != self._has_bands():
+        had = self._spans
+        self._spans = None
+        self._hint: tuple[tuple, QSize] | None = None
+        if had is not None:
             self.updateGeometry()
 
-    def _has_bands(self) -> bool:
-        if getattr(self, "_bands", None) is None:
+    def _band_spans(self) -> list[tuple[int, int]]:
+        """(first, last) column of the band each column sits under ((i, i) outside bands)."""
+        if self._spans is None:
             model = self.model()
-            self._bands = model is not None and any(
-                model.headerData(i, Qt.Orientation.Horizontal, MatrixModel.BandRole) is not None
-                for i in range(model.columnCount())
-            )
-        return bool(self._bands)
+            columns = model.columns if isinstance(model, MatrixModel) else []
+            spans: list[tuple[int, int]] = []
+            i = 0
+            while i < len(columns):
+                band = getattr(columns[i], "group", None)
+                j = i
+                while band is not None and j + 1 < len(columns) and columns[j + 1].group is band:
+                    j += 1
+                spans.extend([(i, j)] * (j - i + 1))
+                i = j + 1
+            self._spans = spans
+        return self._spans
+
+    def _has_bands(self) -> bool:
+        model = self.model()
+        if not isinstance(model, MatrixModel):
+            return False
+        return any(getattr(c, "group", None) is not None for c in model.columns)
 
     def band_height(self) -> int:
         return self.fontMetrics().height() + 8 if self._has_bands() else 0
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
+        # Only the height counts above a table; measured once per font, names and bands (it
+        # is asked for after every change of header data).
+        key = (self.rotated, self.font().key(), self.defaultSectionSize())
+        if self._hint is not None and self._hint[0] == key:
+            return self._hint[1]
         fm = self.fontMetrics()
         if self.rotated:
             model = self.model()
             longest = 0
-            if model is not None:
-                for i in range(min(model.columnCount(), 400)):
-                    name = model.headerData(i, Qt.Orientation.Horizontal) or ""
-                    longest = max(longest, fm.horizontalAdvance(name))
+            if isinstance(model, MatrixModel):
+                for item in model.columns[:400]:
+                    longest = max(longest, fm.horizontalAdvance(item.name))
             names = min(max(longest, 40), 180) + _GUTTER + 8
         else:
             names = fm.height() * 2 + 10
-        return QSize(hint.width(), self.band_height() + names)
+        hint = QSize(self.defaultSectionSize(), self.band_height() + names)
+        self._hint = (key, hint)
+        return hint
 
     def paintSection(self, painter: QPainter, rect: QRect, section: int) -> None:
         model = self.model()
-        if model is None or not rect.isValid():
+        if not isinstance(model, MatrixModel) or not rect.isValid():
             return
-        palette = self.palette()
-        horizontal = Qt.Orientation.Horizontal
-        name = model.headerData(section, horizontal) or ""
-        band = model.headerData(section, horizontal, MatrixModel.BandRole)
-        severity = model.headerData(section, horizontal, MatrixModel.SeverityRole)
+        if not 0 <= section < model.columnCount():
+            return
+        look = _look(self)
+        item = model.column_item(section)
+        band = getattr(item, "group", None)
+        severity = model.column_severity(item)
         selection = self.selectionModel()
         current = selection is not None and selection.currentIndex().column() == section
         band_h = self.band_height()
-        line = palette.color(QPalette.ColorRole.Mid)
-        painter.save()
         names = QRect(rect.left(), rect.top() + band_h, rect.width(), rect.height() - band_h)
-        painter.fillRect(rect, palette.color(QPalette.ColorRole.Button))
+        painter.fillRect(rect, look.button)
         if current:
-            hl = palette.color(QPalette.ColorRole.Highlight)
-            hl.setAlpha(90)
-            painter.fillRect(names, hl)
+            painter.fillRect(names, look.current)
         if band_h:
-            self._paint_band(painter, rect, section, band, band_h)
-        painter.setPen(QPen(line, 1))
-        painter.drawLine(names.topRight(), names.bottomRight())
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
-        font = QFont(self.font())
-        font.setBold(True)
-        painter.setFont(font)
-        fm = QFontMetrics(font)
+            self._paint_band(painter, look, rect, section, band, band_h)
+        painter.fillRect(names.right(), names.top(), 1, names.height(), look.line)
+        painter.fillRect(rect.left(), rect.bottom(), rect.width(), 1, look.line)
+        painter.setPen(look.text)
+        painter.setFont(look.bold)
         if severity:
             side = min(12, rect.width() - 4)
-            box = QRectF(names.center().x() - side / 2, names.bottom() - side - 3, side, side)
-            paint_mark(painter, box, severity)
+            if side > 0:
+                x = names.left() + (names.width() - side) // 2
+                painter.drawPixmap(x, names.bottom() - side - 3, look.mark(severity, side))
         text_area = names.adjusted(2, 2, -2, -(_GUTTER if severity else 2))
         if self.rotated:
+            painter.save()
             painter.translate(text_area.left(), text_area.bottom())
             painter.rotate(-90)
             target = QRect(0, 0, text_area.height(), text_area.width())
-            elided = fm.elidedText(name, Qt.TextElideMode.ElideRight, target.width())
             painter.drawText(
-                target, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
+                target,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                look.elided(item.name, "bold", target.width()),
             )
+            painter.restore()
         else:
             painter.drawText(
                 text_area,
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                _elide_two_lines(fm, name, text_area.width()),
+                _elide_two_lines(look.metrics["bold"], item.name, text_area.width()),
             )
-        painter.restore()
         if self._target == section and self._press is not None:
-            painter.save()
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
+            painter.setPen(QPen(look.highlight, 3))
             edge = rect.left() if self._target < self._press else rect.right()
             painter.drawLine(edge, rect.top(), edge, rect.bottom())
-            painter.restore()
 
-    def _paint_band(self, painter: QPainter, rect: QRect, section: int, band, band_h: int) -> None:
-        model = self.model()
-        palette = self.palette()
-        horizontal = Qt.Orientation.Horizontal
+    def _paint_band(
+        self, painter: QPainter, look: _Look, rect: QRect, section: int, band, band_h: int
+    ) -> None:
         top = QRect(rect.left(), rect.top(), rect.width(), band_h)
         if band is None:
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
-            painter.drawLine(top.bottomLeft(), top.bottomRight())
+            painter.fillRect(top.left(), top.bottom(), top.width(), 1, look.line)
             return
-        first = last = section
-        while first > 0 and model.headerData(first - 1, horizontal, MatrixModel.BandRole) is band:
-            first -= 1
-        count = model.columnCount()
-        while (
-            last + 1 < count
-            and model.headerData(last + 1, horizontal, MatrixModel.BandRole) is band
-        ):
-            last += 1
+        first, last = self._band_spans()[section]
         left = self.sectionViewportPosition(first)
         right = self.sectionViewportPosition(last) + self.sectionSize(last)
         span = QRect(left, rect.top(), right - left, band_h)
-        fill = palette.color(QPalette.ColorRole.AlternateBase)
-        fill = fill.darker(115) if not is_dark(palette) else fill.lighter(140)
-        painter.fillRect(top, fill)
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
-        painter.drawLine(top.bottomLeft(), top.bottomRight())
+        painter.fillRect(top, look.band)
+        painter.fillRect(top.left(), top.bottom(), top.width(), 1, look.line)
         if section == last:
-            painter.drawLine(top.topRight(), top.bottomRight())
+            painter.fillRect(top.right(), top.top(), 1, top.height(), look.line)
+        painter.save()
         painter.setClipRect(top)
-        painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
-        font = QFont(self.font())
-        font.setItalic(True)
-        painter.setFont(font)
-        elided = QFontMetrics(font).elidedText(
-            band.name, Qt.TextElideMode.ElideRight, span.width() - 6
+        painter.setPen(look.text)
+        painter.setFont(look.italic)
+        painter.drawText(
+            span, Qt.AlignmentFlag.AlignCenter, look.elided(band.name, "italic", span.width() - 6)
         )
-        painter.drawText(span, Qt.AlignmentFlag.AlignCenter, elided)
-        painter.setClipping(False)
+        painter.restore()
+
+    def name_width(self, name: str) -> int:
+        """How wide a column must be for `name` to show on (at most) two lines, unrotated."""
+        fm = _look(self).metrics["bold"]
+        words = name.split()
+        if not words:
+            return 0
+        best = fm.horizontalAdvance(name)
+        for i in range(1, len(words)):
+            first = fm.horizontalAdvance(" ".join(words[:i]))
+            second = fm.horizontalAdvance(" ".join(words[i:]))
+            best = min(best, max(first, second))
+        return best + 8
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         section = self.logicalIndexAt(event.position().toPoint())

@@ -369,6 +369,10 @@ class MatrixModel(QAbstractTableModel):
         return None
 
     # ------------------------------------------------------------------ person view
+    def person_text(self, d: Deliverable, person: Person) -> str:
+        """The codes a person holds on a deliverable through all their roles, as cell text."""
+        return self._person_text(d, person)
+
     def _person_text(self, d: Deliverable, person: Person) -> str:
         held = self.document.matrix.person_codes(person, d)
         if not held:
@@ -378,6 +382,15 @@ class MatrixModel(QAbstractTableModel):
         return join_codes(c for _r, text in held for c in split_codes(text))
 
     # ------------------------------------------------------------------ problems
+    def row_info(self, row: Row) -> _RowInfo:
+        """What the grid shows of a row's problems: the worst per cell, per row, the counts
+        (kept until the checker says the row changed; painting reads it, never changes it)."""
+        return self._row_info(row)
+
+    def column_severity(self, col: Item) -> str | None:
+        """The worst severity of the problems of a role (or person) as a whole."""
+        return self._column_info(col)[0]
+
     def _row_info(self, row: Row) -> _RowInfo:
         info = self._info.get(row)
         if info is None:

@@ -8,7 +8,9 @@ Each figure is a median beside a baseline measured in the same run:
 - opening the window on a generated matrix, beyond building the matrix (target <= 1.5 s at L);
 - one typed code -> problems updated -> what it touched repainted (target <= 16 ms median),
   beside a repaint of the whole view;
-- scrolling one screen down -> repainted (target <= 16 ms per repaint).
+- scrolling one screen down -> repainted (target <= 16 ms per repaint);
+- beside both, a bare QTableView of the same size and viewport over a QStandardItemModel
+  (cells painted by Qt's own C++ delegate): what Qt itself takes, as a reference.
 """
 
 from __future__ import annotations
@@ -64,6 +66,51 @@ def first_window(repeat: int) -> None:
     )
 
 
+def _bare_table(rows: int, cols: int, width: int, height: int, rounds: int) -> tuple[float, float]:
+    """(full repaint, scroll one screen and repaint) medians of a bare QTableView whose cells
+    cover `width` x `height` pixels, in seconds.
+
+    Its model holds a letter in a quarter of the cells of the rows the scrolling reaches (a
+    QStandardItemModel of the full size, items only where there is text)."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    app = QApplication.instance()
+    model = QStandardItemModel(rows, cols)
+    letters = "RACI"
+    for r in range(min(rows, 2500)):
+        for c in range(r % 4, cols, 4):
+            model.setItem(r, c, QStandardItem(letters[(r + c) % 4]))
+    view = QTableView()
+    view.setModel(model)
+    view.horizontalHeader().setDefaultSectionSize(44)
+    view.verticalHeader().setDefaultSectionSize(20)
+    view.setVerticalScrollMode(QTableView.ScrollMode.ScrollPerItem)
+    view.show()
+    view.resize(width, height)
+    app.processEvents()
+    viewport = view.viewport()  # cells over the same area as ours
+    view.resize(2 * width - viewport.width(), 2 * height - viewport.height())
+    app.processEvents()
+    full = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        view.viewport().repaint()
+        full.append(time.perf_counter() - t)
+    bar = view.verticalScrollBar()
+    scrolls = []
+    for _ in range(40):
+        t = time.perf_counter()
+        bar.setValue(bar.value() + bar.pageStep())
+        app.processEvents()
+        view.viewport().repaint()
+        scrolls.append(time.perf_counter() - t)
+    view.close()
+    view.deleteLater()
+    app.processEvents()
+    return statistics.median(full), statistics.median(scrolls)
+
+
 def big_matrix(size: str, repeat: int) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -113,10 +160,16 @@ def big_matrix(size: str, repeat: int) -> None:
         app.processEvents()  # Qt repaints what the edit marked dirty (the cell, its headers)
         edits.append(time.perf_counter() - t)
     e, b = statistics.median(edits), statistics.median(baseline)
+    viewport = grid.viewport()
+    qt_full, qt_scroll = _bare_table(
+        rows, cols, viewport.width(), viewport.height(), rounds=len(baseline)
+    )
     print(
         f"one edit -> problems -> repaint: {e * 1000:.2f} ms median, p95 "
         f"{sorted(edits)[int(len(edits) * 0.95)] * 1000:.2f} ms (target <= 16 ms); a full "
-        f"repaint of the whole view {b * 1000:.2f} ms, ratio {e / b:.2f}"
+        f"repaint of the whole view {b * 1000:.2f} ms, ratio {e / b:.2f}; a bare QTableView "
+        f"over the same {viewport.width()} x {viewport.height()} px of cells repaints in "
+        f"{qt_full * 1000:.2f} ms, ours / Qt's {b / qt_full:.2f}"
     )
 
     bar = grid.verticalScrollBar()
@@ -130,7 +183,8 @@ def big_matrix(size: str, repeat: int) -> None:
     s = statistics.median(scrolls)
     print(
         f"scrolling one screen: {s * 1000:.2f} ms median per repaint (target <= 16 ms), "
-        f"ratio to a bare repaint {s / b:.2f}; {model.rowCount()} rows in the model"
+        f"ratio to a full repaint {s / b:.2f}; a bare QTableView {qt_scroll * 1000:.2f} ms, "
+        f"ours / Qt's {s / qt_scroll:.2f}; {model.rowCount()} rows in the model"
     )
     doc.undo_stack.setClean()
     window.close()
