@@ -39,6 +39,9 @@ class FilterBar(QWidget):
         self.document = document
         self.model = model
         self._custom: tuple[Predicate, str] | None = None
+        #: Deliverables added or moved while a filter is on: shown until the filter changes,
+        #: so a row just inserted or pasted does not vanish under the user's hands.
+        self._pinned: set[Deliverable] = set()
 
         self.text = QLineEdit(self)
         self.text.setPlaceholderText("Filter rows by name, description, group…")
@@ -99,11 +102,31 @@ class FilterBar(QWidget):
 
     # ------------------------------------------------------------------ choices
     def _on_changed(self, change) -> None:
-        if change.rows or change.columns or change.people_list or change.scheme or change.groups:
+        if change.rows and self.model.row_filter is not None:
+            m = self.document.matrix
+            new = {
+                d
+                for d in change.deliverables
+                if isinstance(d, Deliverable) and m.contains(d) and d not in self._pinned
+            }
+            if new:
+                self._pinned |= new
+                self._refilter()
+        renamed = not change.cells and bool(change.roles or change.people)  # not on typing
+        if (
+            renamed
+            or change.rows
+            or change.columns
+            or change.people_list
+            or change.scheme
+            or change.groups
+        ):
             self._fill()
 
     def _fill(self) -> None:
+        """Refill the choices; a chosen group, role or person that is gone stops filtering."""
         m = self.document.matrix
+        before = (self.group.currentData(), self.who.currentData(), self.code.currentData())
         self._refill(
             self.group, "All groups", [(("  " * m.depth(g)) + g.name, g) for g in m.groups]
         )
@@ -115,6 +138,10 @@ class FilterBar(QWidget):
             self.code, "any code", [(f"{c.letter} ({c.name})", c.letter) for c in m.scheme.codes]
         )
         self.group.setEnabled(bool(m.groups))
+        after = (self.group.currentData(), self.who.currentData(), self.code.currentData())
+        if before != after:
+            self.apply()
+            self.sig_message.emit("A row filter's choice is gone from the matrix: it was dropped.")
 
     @staticmethod
     def _refill(box: QComboBox, first: str, items) -> None:
@@ -145,30 +172,30 @@ class FilterBar(QWidget):
             checks.append(text_match)
         group = self.group.currentData()
         if isinstance(group, Group) and m.contains(group):
-            members = set(m.deliverables_in(group))
-            checks.append(members.__contains__)
+            checks.append(lambda d, g=group: g in m.path(d))
         who = self.who.currentData()
         letter = self.code.currentData()
+        # Each check asks the matrix as it is when rows are shown again (after an edit, an undo),
+        # and a role or person removed since matches nothing rather than failing.
         if isinstance(who, Role) and m.contains(who):
             if letter is None:
-                checks.append(lambda d, r=who: bool(m.code(d, r)))
+                checks.append(lambda d, r=who: m.contains(r) and bool(m.code(d, r)))
             else:
-                checks.append(lambda d, r=who, c=letter: c in m.codes(d, r))
+                checks.append(lambda d, r=who, c=letter: m.contains(r) and c in m.codes(d, r))
         elif isinstance(who, Person) and m.contains(who):
             if letter is None:
-                reach = m.reach(who)
-                checks.append(reach.__contains__)
+                checks.append(lambda d, p=who: m.contains(p) and bool(m.person_codes(p, d)))
             else:
                 checks.append(
-                    lambda d, p=who, c=letter: any(
-                        c in t.split("/") for _r, t in m.person_codes(p, d)
+                    lambda d, p=who, c=letter: (
+                        m.contains(p) and any(c in t.split("/") for _r, t in m.person_codes(p, d))
                     )
                 )
         elif letter is not None:
             checks.append(lambda d, c=letter: bool(m.row_counts(d).get(c)))
         if self.problems.isChecked():
-            checker = self.document.checker
-            checks.append(lambda d: bool(checker.problems(deliverable=d)))
+            document = self.document  # its checker is replaced by a full re-check
+            checks.append(lambda d: bool(document.checker.problems(deliverable=d)))
         if self.unassigned.isChecked():
             checks.append(lambda d: not m.filled_in_row(d))
         if self._custom is not None:
@@ -180,12 +207,21 @@ class FilterBar(QWidget):
         return lambda d: all(check(d) for check in checks)
 
     def apply(self) -> None:
+        """Filter the rows as the controls say (rows pinned by earlier edits are let go)."""
+        self._pinned = set()
+        self._refilter(announce=True)
+
+    def _refilter(self, announce: bool = False) -> None:
         self._timer.stop()
         keep = self.predicate()
+        pinned = self._pinned
+        if keep is not None and pinned:
+            chosen = keep
+            keep = lambda d: d in pinned or chosen(d)  # noqa: E731
         self.model.set_row_filter(keep)
         active = keep is not None
         self.clear_button.setEnabled(active)
-        if active:
+        if active and announce:
             shown = self.model.shown_deliverables()
             total = len(self.document.matrix.deliverables)
             self.sig_message.emit(f"Showing {shown} of {total} deliverables.")
