@@ -172,10 +172,19 @@ class FilterBar(QWidget):
             checks.append(text_match)
         group = self.group.currentData()
         if isinstance(group, Group) and m.contains(group):
-            checks.append(lambda d, g=group: g in m.path(d))
+
+            def in_group(d: Deliverable, g: Group = group) -> bool:
+                parent = d.parent
+                while parent is not None:
+                    if parent is g:
+                        return True
+                    parent = parent.parent
+                return False
+
+            checks.append(in_group)
         who = self.who.currentData()
         letter = self.code.currentData()
-        # Each check asks the matrix as it is when rows are shown again (after an edit, an undo),
+        # The checks ask the matrix as it is when rows are shown again (after an edit, an undo),
         # and a role or person removed since matches nothing rather than failing.
         if isinstance(who, Role) and m.contains(who):
             if letter is None:
@@ -184,7 +193,9 @@ class FilterBar(QWidget):
                 checks.append(lambda d, r=who, c=letter: m.contains(r) and c in m.codes(d, r))
         elif isinstance(who, Person) and m.contains(who):
             if letter is None:
-                checks.append(lambda d, p=who: m.contains(p) and bool(m.person_codes(p, d)))
+                # Where the person reaches as the filter is applied (one walk, not one per row
+                # on a big matrix); rows added later are pinned in sight anyway.
+                checks.append(m.reach(who).__contains__)
             else:
                 checks.append(
                     lambda d, p=who, c=letter: (
