@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ramdesk.rules import RULES, Problem
+from ramdesk.rules import RULES, SEVERITY_RANK, Problem
 
 from .document import Document
 from .style import SEVERITY_WORDS, paint_mark
@@ -77,6 +78,19 @@ class ProblemsModel(QAbstractTableModel):
         self.problems = problems
         self.endResetModel()
 
+    def remove_rows(self, rows: list[int]) -> None:
+        """Remove these rows (ascending), a run of neighbours at a time, last run first."""
+        root = QModelIndex()
+        for first, last in reversed(_runs(rows)):
+            self.beginRemoveRows(root, first, last)
+            del self.problems[first : last + 1]
+            self.endRemoveRows()
+
+    def insert_row(self, row: int, problem: Problem) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.problems.insert(row, problem)
+        self.endInsertRows()
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.problems)
 
@@ -106,6 +120,27 @@ class ProblemsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < 3:
             return self.HEADERS[section]
         return None
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of neighbours."""
+    out: list[tuple[int, int]] = []
+    for r in rows:
+        if out and out[-1][1] == r - 1:
+            out[-1] = (out[-1][0], r)
+        else:
+            out.append((r, r))
+    return out
+
+
+def owner(problem: Problem) -> object:
+    """The subject a problem is filed under: its deliverable, else its person, else its role
+    (the checker reports changes per subject: `Refreshed` names these)."""
+    if problem.deliverable is not None:
+        return problem.deliverable
+    if problem.person is not None:
+        return problem.person
+    return problem.role
 
 
 class ProblemsPanel(QWidget):
@@ -173,12 +208,21 @@ class ProblemsPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.view)
 
-        # The list is rebuilt a moment after the last edit, not on every keystroke.
+        # After an edit of cells the list changes where the checker says problems changed
+        # (rows taken out and put in, in order); after anything that moves rows or roles, or a
+        # full check, it is rebuilt a moment after the last such edit.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.refresh)
-        document.sig_problems.connect(lambda _r: self.schedule())
+        #: Every problem (filtered or not) by the subject it is filed under, as last listed.
+        self._by_owner: dict[object, list[Problem]] = {}
+        self._total = 0
+        #: The order key of each listed problem (parallel to the model's list).
+        self._keys: list[tuple] = []
+        self._places: tuple[dict, dict, dict] = ({}, {}, {})
+        self._stale = True
+        document.sig_problems.connect(self._on_problems)
         document.sig_replaced.connect(self._fill_filters)
         document.sig_changed.connect(self._on_changed)
         self._fill_filters()
@@ -187,8 +231,16 @@ class ProblemsPanel(QWidget):
         self._timer.start()
 
     def _on_changed(self, change) -> None:
+        if change.structural:
+            self._stale = True  # rows or roles moved: the listed order is no longer the order
+            self.schedule()
         if change.columns or change.people_list or change.scheme:
             self._fill_filters()
+
+    def _on_problems(self, refreshed) -> None:
+        pending = refreshed.full or self._stale or self._timer.isActive()
+        if pending or not self._update(refreshed):
+            self.schedule()
 
     def _fill_filters(self) -> None:
         matrix = self.document.matrix
@@ -220,23 +272,106 @@ class ProblemsPanel(QWidget):
             box.blockSignals(False)
         self.refresh()
 
-    def _accepts(self, p: Problem) -> bool:
-        severity = self.severity.currentData()
+    def _filters(self) -> tuple:
+        return (
+            self.severity.currentData(),
+            self.rule.currentData(),
+            self.role.currentData(),
+            self.person.currentData(),
+        )
+
+    def _accepts(self, p: Problem, filters: tuple | None = None) -> bool:
+        severity, rule, role, person = filters if filters is not None else self._filters()
         if severity == "serious":
             if p.severity == "info":
                 return False
         elif severity is not None and p.severity != severity:
             return False
-        rule = self.rule.currentData()
         if rule is not None and p.rule != rule:
             return False
-        role = self.role.currentData()
         if role is not None and p.role is not role and not self._holds(p.person, role):
             return False
-        person = self.person.currentData()
         return not (
             person is not None and p.person is not person and not self._holds(person, p.role)
         )
+
+    def _key(self, p: Problem) -> tuple:
+        """Where a problem sorts in the checker's order: severity, deliverable, role, person
+        (in matrix order; none first for roles and people, last for deliverables), rule."""
+        rows, roles, people = self._places
+        return (
+            SEVERITY_RANK[p.severity],
+            rows.get(p.deliverable, len(rows)),
+            0 if p.role is None else roles.get(p.role, len(roles) + 1),
+            0 if p.person is None else people.get(p.person, len(people) + 1),
+            p.rule,
+        )
+
+    def _update(self, refreshed) -> bool:
+        """Take out and put in the problems of the subjects the checker re-checked; False when
+        the result does not add up to the checker's count (then the list is rebuilt)."""
+        checker = self.document.checker
+        matrix = self.document.matrix
+        fresh: dict[object, list[Problem]] = {}
+        for d in refreshed.deliverables:
+            fresh[d] = checker.problems(deliverable=d) if matrix.contains(d) else []
+        for r in refreshed.roles:
+            found = checker.problems(role=r) if matrix.contains(r) else []
+            fresh[r] = [p for p in found if p.deliverable is None and p.person is None]
+        for person in refreshed.people:
+            found = checker.problems(person=person) if matrix.contains(person) else []
+            fresh[person] = [p for p in found if p.deliverable is None]
+        gone: list[Problem] = []
+        new: list[Problem] = []
+        total = self._total
+        for subject, now in fresh.items():
+            before = self._by_owner.get(subject, [])
+            if before == now:
+                continue
+            kept = set(now)
+            gone.extend(p for p in before if p not in kept)
+            was = set(before)
+            new.extend(p for p in now if p not in was)
+            total += len(now) - len(before)
+            if now:
+                self._by_owner[subject] = now
+            else:
+                self._by_owner.pop(subject, None)
+        self._total = total
+        if total != sum(checker.counts().values()):
+            return False
+        if gone or new:
+            self._apply(gone, new)
+        return True
+
+    def _apply(self, gone: list[Problem], new: list[Problem]) -> None:
+        model, keys = self.model, self._keys
+        listed = model.problems
+        rows = []
+        for p in gone:
+            key = self._key(p)
+            i = bisect_left(keys, key)
+            while i < len(keys) and keys[i] == key:
+                if listed[i] == p and i not in rows:
+                    rows.append(i)
+                    break
+                i += 1
+        rows.sort()
+        for first, last in reversed(_runs(rows)):
+            del keys[first : last + 1]
+        model.remove_rows(rows)
+        filters = self._filters()
+        for p in new:
+            if self._accepts(p, filters):
+                key = self._key(p)
+                i = bisect_right(keys, key)
+                keys.insert(i, key)
+                model.insert_row(i, p)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        shown, total = self.model.rowCount(), self._total
+        self.summary.setText(f"{shown} of {total}" if shown != total else f"{shown}")
 
     def _holds(self, person, role) -> bool:
         matrix = self.document.matrix
@@ -249,13 +384,23 @@ class ProblemsPanel(QWidget):
         self._timer.stop()
         chosen = self.current_problem()
         everything = self.document.checker.all()
-        shown = [p for p in everything if self._accepts(p)]
-        self.model.set_problems(shown)
-        self.summary.setText(
-            f"{len(shown)} of {len(everything)}"
-            if len(shown) != len(everything)
-            else f"{len(shown)}"
+        matrix = self.document.matrix
+        self._places = (
+            {d: i for i, d in enumerate(matrix.deliverables)},
+            {r: i for i, r in enumerate(matrix.roles, start=1)},
+            {p: i for i, p in enumerate(matrix.people, start=1)},
         )
+        by_owner: dict[object, list[Problem]] = {}
+        for p in everything:
+            by_owner.setdefault(owner(p), []).append(p)
+        self._by_owner = by_owner
+        self._total = len(everything)
+        self._stale = False
+        filters = self._filters()
+        shown = [p for p in everything if self._accepts(p, filters)]
+        self._keys = [self._key(p) for p in shown]
+        self.model.set_problems(shown)
+        self._show_count()
         if chosen is not None:
             for i, p in enumerate(shown):
                 if p == chosen:
