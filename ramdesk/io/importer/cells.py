@@ -88,6 +88,7 @@ class Cells:
             elif k == TEXT:
                 self.col_text[c] -= 1
         self._body: dict[tuple[int, ...], list[bool]] = {}
+        self._texts: dict[tuple[int, ...], list[set[str]]] = {}
 
     def kind_of(self, v: str) -> int:
         return self.kinds[v]
@@ -106,6 +107,7 @@ class Cells:
         rows = self.grid.rows
         kinds = self.kinds
         flags = [False] * len(rows)
+        texts_of: list[set[str]] = [set()] * len(rows)
         contiguous = columns == list(range(columns[0], columns[-1] + 1))
         pick = itemgetter(*columns) if not contiguous else None
         a, b = columns[0], columns[-1] + 1
@@ -120,7 +122,10 @@ class Cells:
                 ]
             # Most rows hold a few distinct texts and no plain text: their kinds settle it
             # without counting (a sheet's rows hold millions of cells).
-            found = {kinds[v] for v in set(values)}
+            distinct = set(values)
+            distinct.discard("")
+            texts_of[r] = distinct
+            found = {kinds[v] for v in distinct}
             if TEXT not in found:
                 flags[r] = not found.isdisjoint(CODED)
                 continue
@@ -135,10 +140,24 @@ class Cells:
                     n_text += n
             flags[r] = n_code >= 1 and n_code + n_weak >= n_text
         self._body[key] = flags
+        self._texts[key] = texts_of
         return flags
+
+    def row_texts(self, columns: list[int]) -> list[set[str]] | None:
+        """Per row, the distinct non-blank texts in these columns (legend cells left out), when
+        body_flags has read them already (do not change the sets)."""
+        return self._texts.get(tuple(columns))
+
+
+#: How a text float() reads starts (sign, point, digit, "inf", "nan"); "," is read as ".".
+_NUMBER_START = frozenset("+-.,iInN")
 
 
 def _is_number(t: str) -> bool:
+    # A cheap look at the first character spares a raised ValueError per task name.
+    first = t[:1]
+    if first not in _NUMBER_START and not first.isdigit() and not first.isspace():
+        return False
     try:
         float(t.replace(",", "."))
     except ValueError:

@@ -405,8 +405,12 @@ def task_column_of(
 ) -> int | None:
     """The column naming the tasks: the most distinct text, longest, not headed like an ID."""
 
+    rows, kinds, hidden = grid.rows, cells.kinds, cells.hidden
+
     def score(c: int) -> float:
-        texts = [grid.rows[r][c] for r in body if cells.kind(r, c) == TEXT]
+        texts = [
+            v for r in body if kinds[v := rows[r][c]] == TEXT and not (hidden and (r, c) in hidden)
+        ]
         if not texts:
             return 0.0
         distinct = len(set(texts))

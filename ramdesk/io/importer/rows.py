@@ -36,6 +36,8 @@ def plan_rows(
     role_set = set(roles)
     hidden_here = {(r, c) for r, c in hidden if first <= r <= last and c in role_set}
     hidden_rows = {r for r, _c in hidden_here}
+    # The distinct texts of each row, as finding the body read them (None: read them here).
+    texts_of = cells.row_texts(roles)
     repeated: list[int] = []
     current_outer = ""
     for r in range(first, last + 1):
@@ -58,8 +60,11 @@ def plan_rows(
             repeated.append(r)
             continue
         # The distinct texts decide the row (a row of fifty codes holds a handful of texts).
-        texts = set(values)
-        texts.discard("")
+        if texts_of is None:
+            texts = set(values)
+            texts.discard("")
+        else:
+            texts = texts_of[r]
         coded = any(map(stored.__getitem__, texts)) if texts else False
         task_text = clean_text(grid.value(r, task)) if (r, task) not in hidden else ""
         if group_column is not None:
@@ -79,12 +84,9 @@ def plan_rows(
             pr = PlannedRow("deliverable", r, name, row_cells, row_attributes(grid, r, attributes))
             plan.append(pr)
             continue
-        texts_of = [
-            (c, clean_text(v))
-            for c, v in enumerate(row)
-            if v.strip() and (r, c) not in hidden and c != group_column
-        ]
-        if not texts_of:
+        if not any(
+            v.strip() and (r, c) not in hidden and c != group_column for c, v in enumerate(row)
+        ):
             continue
         plan.append(PlannedRow("text", r, task_text, {}, row_attributes(grid, r, attributes)))
     plan = _resolve_text_rows(grid, cells, plan, task, roles, group_column, attributes, skipped)
