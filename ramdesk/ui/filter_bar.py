@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +49,11 @@ class FilterBar(QWidget):
         self.text.setClearButtonEnabled(True)
         self.text.setAccessibleName("Filter rows by text")
         self.text.setMinimumWidth(220)
+        escape = QAction(self.text)
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.triggered.connect(self._escape)
+        self.text.addAction(escape)
         self.group = QComboBox(self)
         self.group.setAccessibleName("Filter rows by group")
         self.group.setToolTip("Show only the deliverables of one group")
@@ -57,9 +63,9 @@ class FilterBar(QWidget):
         self.code = QComboBox(self)
         self.code.setAccessibleName("Which code the role or person has")
         self.code.setToolTip("…any code, or one code in particular")
-        self.problems = QCheckBox("With problems", self)
+        self.problems = QCheckBox("With &problems", self)
         self.problems.setToolTip("Show only rows with a problem")
-        self.unassigned = QCheckBox("Unassigned", self)
+        self.unassigned = QCheckBox("&Unassigned", self)
         self.unassigned.setToolTip("Show only rows where nobody has a code")
         self.custom_label = QLabel(self)
         self.custom_label.hide()
@@ -248,6 +254,12 @@ class FilterBar(QWidget):
     def set_text(self, text: str) -> None:
         self.text.setText(text)
         self.apply()
+
+    def _escape(self) -> None:
+        """Escape in the text box: forget the text typed (the other choices stay)."""
+        if self.text.text():
+            self.text.clear()
+            self.apply()
 
     def focus_text(self) -> None:
         self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -164,3 +164,20 @@ def test_typing_in_the_text_box_filters_after_a_pause(qtbot, window):
     qtbot.keyClicks(bar.text, "visual")
     assert shown(window) == ALL_ROWS  # not on every keystroke ...
     qtbot.waitUntil(lambda: shown(window) == ["Design", "Visual design"], timeout=2000)
+
+
+def test_escape_forgets_the_text_and_keys_reach_the_check_boxes(qtbot, window):
+    bar = window.filter_bar
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.actions["view.filter"].trigger()
+    qtbot.keyClicks(bar.text, "visual")
+    qtbot.waitUntil(lambda: shown(window) == ["Design", "Visual design"], timeout=2000)
+    qtbot.keyClick(bar.text, Qt.Key.Key_Escape)
+    assert bar.text.text() == "" and shown(window) == ALL_ROWS
+    qtbot.keyClick(bar.text, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(bar.problems.isChecked, timeout=2000)  # a mnemonic clicks, animated
+    assert shown(window) == ["Build", "Backend"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(bar.unassigned.isChecked, timeout=2000)
+    assert shown(window) == []
