@@ -14,7 +14,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QTableView, QWidget
 
 from .style import SEVERITY_MARKS, is_dark, paint_mark
 from .table_model import MatrixModel
@@ -121,7 +121,9 @@ class _NoCellData:
 
 
 class _DragMixin:
-    """Drag a selected section onto another to move it (rows and columns alike)."""
+    """Press on a section and drag it onto another to move it (rows and columns alike), as in a
+    spreadsheet; a click without dragging still selects the section. A press on a section that
+    is already selected keeps the selection until the button is released without a drag."""
 
     sig_move_requested: Signal
 
@@ -129,32 +131,81 @@ class _DragMixin:
         self._press: int | None = None
         self._press_pos = QPoint()
         self._target: int | None = None
+        self._dragging = False
+        self._kept_selection = False
+
+    def _on_handle(self, pos: QPoint) -> bool:
+        """Whether `pos` grabs the edge of a resizable section (a resize, not a move)."""
+        header: QHeaderView = self  # type: ignore[assignment]
+        section = header.logicalIndexAt(pos)
+        if section < 0:
+            return False
+        if header.sectionResizeMode(section) != QHeaderView.ResizeMode.Interactive:
+            return False
+        at = pos.x() if header.orientation() == Qt.Orientation.Horizontal else pos.y()
+        start = header.sectionViewportPosition(section)
+        end = start + header.sectionSize(section)
+        grip = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderGripMargin, None, header)
+        return at - start < grip or end - at <= grip
 
     def _drag_press(self, event: QMouseEvent, section: int, selected: bool) -> bool:
-        if event.button() == Qt.MouseButton.LeftButton and selected and section >= 0:
-            self._press, self._press_pos, self._target = section, event.position().toPoint(), None
-            return True
-        self._press = None
-        return False
+        """Note a press that may start a move; True when Qt must not see it (the section is
+        selected already: Qt would select it alone at once, losing a wider selection)."""
+        pos = event.position().toPoint()
+        plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
+        self._dragging = False
+        self._target = None
+        if (
+            event.button() != Qt.MouseButton.LeftButton
+            or not plain
+            or section < 0
+            or self._on_handle(pos)
+        ):
+            self._press = None
+            return False
+        self._press, self._press_pos = section, pos
+        self._kept_selection = selected
+        return selected
 
     def _drag_move(self, event: QMouseEvent, at: int) -> bool:
+        """True while a move is being dragged (Qt must not extend the selection meanwhile)."""
         if self._press is None:
             return False
-        if (event.position().toPoint() - self._press_pos).manhattanLength() < 6:
-            return True
+        if not self._dragging:
+            distance = (event.position().toPoint() - self._press_pos).manhattanLength()
+            if distance < QApplication.startDragDistance():
+                return self._kept_selection
+            self._dragging = True
         self._target = at if at >= 0 else None
         self.viewport().update()  # type: ignore[attr-defined]
         return True
 
     def _drag_release(self) -> bool:
-        source, target = self._press, self._target
+        """Finish a press: move, or (on a selected section, not dragged) select it alone.
+        True when Qt must not see the release."""
+        source, target, dragging = self._press, self._target, self._dragging
+        kept = self._kept_selection
         self._press = self._target = None
+        self._dragging = self._kept_selection = False
         if source is None:
             return False
-        if target is not None and target != source:
-            self.sig_move_requested.emit(source, target)
-        self.viewport().update()  # type: ignore[attr-defined]
-        return True
+        if dragging:
+            if target is not None and target != source:
+                self.sig_move_requested.emit(source, target)
+            self.viewport().update()  # type: ignore[attr-defined]
+            return kept
+        if kept:
+            self._select_alone(source)
+            return True
+        return False
+
+    def _select_alone(self, section: int) -> None:
+        view = self.parent()  # type: ignore[attr-defined]
+        if isinstance(view, QTableView):
+            if self.orientation() == Qt.Orientation.Horizontal:  # type: ignore[attr-defined]
+                view.selectColumn(section)
+            else:
+                view.selectRow(section)
 
 
 class RowHeader(_NoCellData, QHeaderView, _DragMixin):
