@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QRadioButton,
     QStyledItemDelegate,
     QTableWidget,
@@ -186,6 +187,12 @@ class ReassignDialog(_PreviewMixin, QDialog):
         self.target.currentIndexChanged.connect(self._on_target)
         self.new_name = QLineEdit(self)
         self.new_name.setPlaceholderText("Name of the new person")
+        self.new_name.setAccessibleName("Name of the new person")
+        self.remove_button = QPushButton("Remove the role &instead…", self)
+        self.remove_button.setToolTip(
+            "Delete the role, choosing per deliverable which role takes its codes over"
+        )
+        self.remove_button.clicked.connect(self.remove_role)
         self.new_name.textChanged.connect(lambda _t: self.schedule())
         self.view = QTextBrowser(self)
         self.view.setAccessibleName("What would change")
@@ -201,6 +208,10 @@ class ReassignDialog(_PreviewMixin, QDialog):
         form.addRow("Role:", self.role)
         form.addRow("Give to:", self.target)
         form.addRow("", self.new_name)
+        remove_row = QHBoxLayout()
+        remove_row.addWidget(self.remove_button)
+        remove_row.addStretch(1)
+        form.addRow("", remove_row)
         self._form = form
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.apply_button = buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -249,6 +260,7 @@ class ReassignDialog(_PreviewMixin, QDialog):
             self._form.labelForField(widget).setVisible(person)
         self.role.setVisible(not person)
         self._form.labelForField(self.role).setVisible(not person)
+        self.remove_button.setVisible(not person)
         self._on_person()
 
     def _on_person(self) -> None:
@@ -286,6 +298,17 @@ class ReassignDialog(_PreviewMixin, QDialog):
     def _on_target(self) -> None:
         self.new_name.setVisible(self.target.currentData() == _NEW)
         self.schedule()
+
+    def remove_role(self) -> bool:
+        """Open the removal of the chosen role instead; True (and this closes) if it was removed."""
+        role = self.role.currentData()
+        if role is None:
+            return False
+        dialog = RemoveRoleDialog(self.document, role, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.accept()
+        return True
 
     def chosen_roles(self) -> list[Role]:
         out = []
@@ -377,7 +400,11 @@ class RemoveRoleDialog(_PreviewMixin, QDialog):
         self.all_to.currentIndexChanged.connect(self._on_all)
 
         self.table = QTableWidget(len(self.losses), 4, self)
-        self.table.setHorizontalHeaderLabels(["", "Deliverable", "Codes", "Give to (double-click)"])
+        self.table.setHorizontalHeaderLabels(
+            ["", "Deliverable", "Codes", "Give to (double-click or F2)"]
+        )
+        self.table.setAccessibleName("The role's codes, and who takes them over")
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons; arrows move inside
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setItemDelegateForColumn(3, _RoleChoice(self))
@@ -391,7 +418,9 @@ class RemoveRoleDialog(_PreviewMixin, QDialog):
         for row, loss in enumerate(self.losses):
             mark = QTableWidgetItem("▲" if loss.critical else "")
             if loss.critical:
-                mark.setToolTip(tooltip(f"Would be left without {', '.join(loss.left_without)}"))
+                why = f"Would be left without {', '.join(loss.left_without)}"
+                mark.setToolTip(tooltip(why))
+                mark.setData(Qt.ItemDataRole.AccessibleTextRole, why)
             name = QTableWidgetItem(loss.deliverable.name)
             codes = QTableWidgetItem("/".join(loss.codes))
             for item in (mark, name, codes):
@@ -401,12 +430,15 @@ class RemoveRoleDialog(_PreviewMixin, QDialog):
             self.table.setItem(row, 2, codes)
             self.table.setItem(row, 3, QTableWidgetItem("Nobody (the codes go)"))
         self.view = QTextBrowser(self)
+        self.view.setAccessibleName("What would change")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.apply_button = buttons.addButton("Remove role", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.commit)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Give every code to:", self))
+        give = QLabel("&Give every code to:", self)
+        give.setBuddy(self.all_to)
+        row.addWidget(give)
         row.addWidget(self.all_to, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
