@@ -104,6 +104,26 @@ def red_pixels(window, row_name, role_name) -> int:
     return hits
 
 
+def header_red_pixels(window, row_name) -> int:
+    """Pixels of the error colour painted in a row's header (its problem mark)."""
+    m = window.document.matrix
+    header = window.grid.row_header
+    row = window.grid.matrix_model.row_of(find(m.rows, row_name))
+    top, height = header.sectionViewportPosition(row), header.sectionSize(row)
+    header.viewport().repaint()
+    image = header.viewport().grab().toImage()
+    target = QColor(SEVERITY_COLORS["error"])
+    hits = 0
+    for y in range(max(top, 0), min(top + height, image.height())):
+        for x in range(image.width()):
+            c = image.pixelColor(x, y)
+            if all(
+                abs(a - b) < 30 for a, b in zip(c.getRgb()[:3], target.getRgb()[:3], strict=True)
+            ):
+                hits += 1
+    return hits
+
+
 # ---------------------------------------------------------------------- problems follow edits
 def test_typing_a_second_accountable_shows_the_problem_everywhere(qtbot, window):
     m = window.document.matrix
@@ -115,6 +135,7 @@ def test_typing_a_second_accountable_shows_the_problem_everywhere(qtbot, window)
     wireframes = model.row_of(find(m.deliverables, "Wireframes"))
     assert model.headerData(wireframes, V, Sev) is None
     assert red_pixels(window, "Wireframes", "Sponsor") == 0
+    assert header_red_pixels(window, "Wireframes") == 0
 
     go(window, "Wireframes", "Sponsor")
     qtbot.keyClicks(window.grid, "a")  # Ada is already A here as Project manager
@@ -135,6 +156,7 @@ def test_typing_a_second_accountable_shows_the_problem_everywhere(qtbot, window)
     assert "Fix:" in tip
     window.grid.viewport().repaint()
     assert red_pixels(window, "Wireframes", "Sponsor") > 0  # the mark, not colour of a fill
+    assert header_red_pixels(window, "Wireframes") > 0
 
 
 def test_clearing_the_extra_accountable_resolves_the_problem(qtbot, window):
@@ -143,6 +165,7 @@ def test_clearing_the_extra_accountable_resolves_the_problem(qtbot, window):
     backend = model.row_of(find(m.deliverables, "Backend"))
     assert model.headerData(backend, V, Sev) == "error"
     assert red_pixels(window, "Backend", "Sponsor") > 0
+    assert header_red_pixels(window, "Backend") > 0
     go(window, "Backend", "Project manager")
     qtbot.keyClick(window.grid, Qt.Key.Key_Delete)
     assert code(window, "Backend", "Project manager") == ""
@@ -155,6 +178,7 @@ def test_clearing_the_extra_accountable_resolves_the_problem(qtbot, window):
     window.grid.viewport().repaint()
     assert red_pixels(window, "Backend", "Sponsor") == 0
     assert red_pixels(window, "Backend", "Project manager") == 0
+    assert header_red_pixels(window, "Backend") == 0
     # and undoing brings it back
     window.actions["edit.undo"].trigger()
     settle(qtbot, window)
