@@ -215,10 +215,13 @@ class ImportPreview(QDialog):
         self.roles_list = QListWidget()
         self.roles_list.setToolTip("Tick the columns that are roles.")
         self.summary = QLabel()
+        self.summary.setAccessibleName("What will be opened")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.skipped_list = QListWidget()
         self.table = QTableView()
+        self.table.setAccessibleName("The sheet, coloured by what was found")
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the choices; arrows move inside
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setToolTip("Click a row number to make it the header row.")
