@@ -349,18 +349,33 @@ def test_ods_column_and_row_defaults_repeats_and_covered_cells(tmp_path: Path) -
     }
 
 
-def test_ods_entity_declarations_are_refused(tmp_path: Path) -> None:
-    """An XML part declaring entities (the start of an expansion bomb) is not read at all."""
-    spanned = '<table:table-cell table:number-columns-spanned="2"/>'
-    path = _ods_xml(tmp_path, f"<table:table-row>{spanned}</table:table-row>")
+def test_ods_entity_declarations_are_never_expanded(tmp_path: Path) -> None:
+    """A billion-laughs DTD: the styles part that declares it is refused, the rows are walked
+    without expanding anything, and the import ends at once, with a matrix or a ReadError."""
+    laughs = '<!ENTITY l0 "ha">' + "".join(
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    rows = "".join(
+        f"<table:table-row>{CELL.replace('>x<', f'>{text}<')}{CELL.replace('>x<', '>A<')}"
+        "</table:table-row>"
+        for text in ("Task", "Plan", "Build")
+    )
+    path = _ods_xml(tmp_path, rows, _cell_style("bold", bold=True))
     with zipfile.ZipFile(path) as z:
         content = z.read("content.xml").decode()
-    bomb = '<!DOCTYPE office:document-content [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
-    content = content.replace("?>", "?>" + bomb, 1).replace('"RACI">', '"RACI" x="&b;">')
+    content = content.replace("?>", f"?><!DOCTYPE office:document-content [{laughs}]>", 1)
+    content = content.replace('"RACI">', '"RACI" table:style-name="&l9;">')
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("content.xml", content)
     ods = OdsStyles(path)
-    assert ods.merges("RACI") == [] and ods.loader("RACI")([(0, 0)]) == {}
+    start = time.perf_counter()
+    assert ods.loader("RACI")([(0, 0)]) == {}
+    assert ods.merges("RACI") == []
+    try:
+        read_matrix(path)
+    except ReadError as e:
+        assert str(e).startswith(path.name)
+    assert time.perf_counter() - start < 5
 
 
 # ---------------------------------------------------------------------------- robustness

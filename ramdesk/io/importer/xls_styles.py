@@ -103,9 +103,9 @@ def _resolve(book, xf_index: int) -> CellStyle:
     if background.fill_pattern:
         index = background.pattern_colour_index
         rgb = book.colour_map.get(index) if index not in _SYSTEM_COLOURS else None
-        if rgb is not None:
+        if rgb is not None and tuple(rgb) != (255, 255, 255):  # white is no fill to the eye
             fill = "#{:02X}{:02X}{:02X}".format(*rgb)
-        elif index not in _SYSTEM_COLOURS:
+        elif rgb is None and index not in _SYSTEM_COLOURS:
             fill = f"indexed:{index}"
     bold = False
     if 0 <= xf.font_index < len(book.font_list):
