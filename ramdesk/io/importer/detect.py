@@ -423,8 +423,12 @@ class _AsWritten(dict):
 
 def read_matrix(path: str | Path, sheet: str | None = None) -> Matrix:
     """The best matrix of a file (or the one on a named sheet); ReadError / NotAMatrix if none."""
-    detection = detect(path)
-    return detection.build(detection.candidate(sheet))
+    with _bulk():
+        detection = detect(path)
+        matrix = detection.build(detection.candidate(sheet))
+        # What detection found is freed now, before collection resumes and would scan it.
+        del detection
+    return matrix
 
 
 __all__ = [

@@ -82,10 +82,6 @@ def _code_count(grid: Grid, cells: Cells, r: int, columns: list[int]) -> tuple[i
     return n_code, n_text
 
 
-def _is_body(grid: Grid, cells: Cells, r: int, columns: list[int]) -> bool:
-    return cells.body_flags(columns)[r]
-
-
 def _header_like(grid: Grid, cells: Cells, r: int, columns: list[int]) -> bool:
     row = grid.rows[r]
     texts = sum(
@@ -103,8 +99,9 @@ def _blocks(grid: Grid, cells: Cells, cluster: list[int]) -> list[tuple[int, int
     blocks: list[tuple[int, int | None]] = []
     r = 0
     height = grid.height
+    is_body = cells.body_flags(cluster)
     while r < height:
-        if not _is_body(grid, cells, r, cluster):
+        if not is_body[r]:
             r += 1
             continue
         header = None
@@ -131,19 +128,13 @@ def _blocks(grid: Grid, cells: Cells, cluster: list[int]) -> list[tuple[int, int
         names = row_names(grid, header, span) if header is not None else None
         r += 1
         while r < height:
-            if (
-                not _is_body(grid, cells, r, cluster)
-                and _header_like(grid, cells, r, span)
-                and texty(cells, r, span)
-            ):
+            if not is_body[r] and _header_like(grid, cells, r, span) and texty(cells, r, span):
                 other = row_names(grid, r, span)
                 if names is not None and not same_names(names, other):
                     nxt = r + 1
                     while nxt < height and not grid.rows[nxt]:
                         nxt += 1
-                    if any(
-                        _is_body(grid, cells, x, cluster) for x in range(r + 1, min(height, r + 4))
-                    ):
+                    if any(is_body[x] for x in range(r + 1, min(height, r + 4))):
                         break
             r += 1
     return blocks
@@ -163,7 +154,8 @@ def analyse(
     rows = grid.rows
     span = list(range(cluster[0], cluster[-1] + 1))
     last = _last_body_row(grid, cells, cluster, first, header, span)
-    body = [r for r in range(first, last + 1) if _is_body(grid, cells, r, cluster)]
+    is_body = cells.body_flags(cluster)
+    body = [r for r in range(first, last + 1) if is_body[r]]
     if role_columns is None:
         role_columns = _role_columns(grid, cells, header, cluster, body)
     if not role_columns:
@@ -171,7 +163,8 @@ def analyse(
     if role_columns != cluster:
         # Rows whose only codes sit in columns the first pass left out still belong.
         last = max(last, _last_body_row(grid, cells, role_columns, first, header, span))
-        body = [r for r in range(first, last + 1) if _is_body(grid, cells, r, role_columns)]
+        is_body = cells.body_flags(role_columns)
+        body = [r for r in range(first, last + 1) if is_body[r]]
     band_rows = _band_rows(grid, cells, header, first, role_columns)
     if task_column is None:
         task_column = task_column_of(grid, cells, role_columns, body)
@@ -267,8 +260,9 @@ def _last_body_row(
 ) -> int:
     names = row_names(grid, header, span) if header is not None else None
     last = first
+    is_body = cells.body_flags(cluster)
     for r in range(first, grid.height):
-        if _is_body(grid, cells, r, cluster) or _soft_body(cells, r, cluster):
+        if is_body[r] or _soft_body(cells, r, cluster):
             last = r
         elif (
             names is not None
