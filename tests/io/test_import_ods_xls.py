@@ -273,8 +273,16 @@ def test_xls_styles_of_cells() -> None:
     assert numbers([(1, 0)])[(1, 0)].number_format == "0.00"
 
 
-def _ods_xml(tmp_path: Path, body: str, styles: str = "", named: str = "") -> Path:
-    """A minimal .ods with these automatic styles, table body, and named styles."""
+def _ods_xml(
+    tmp_path: Path,
+    body: str,
+    styles: str = "",
+    named: str = "",
+    sheet: str = "RACI",
+    prefix: str = "table",
+) -> Path:
+    """A minimal .ods with these automatic styles, table body, and named styles (the table
+    namespace under another prefix if asked)."""
     ns = (
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
@@ -285,9 +293,12 @@ def _ods_xml(tmp_path: Path, body: str, styles: str = "", named: str = "") -> Pa
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}>'
         f"<office:automatic-styles>{styles}</office:automatic-styles><office:body>"
-        f'<office:spreadsheet><table:table table:name="RACI">{body}</table:table>'
+        f'<office:spreadsheet><table:table table:name="{sheet}">{body}</table:table>'
         "</office:spreadsheet></office:body></office:document-content>"
     )
+    uri = "opendocument:xmlns:table:1.0"
+    content = content.replace(uri, "URI").replace("table:", f"{prefix}:").replace("URI", uri)
+    content = content.replace("xmlns:table=", f"xmlns:{prefix}=")
     path = tmp_path / "hand.ods"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
@@ -376,6 +387,49 @@ def test_ods_entity_declarations_are_never_expanded(tmp_path: Path) -> None:
     except ReadError as e:
         assert str(e).startswith(path.name)
     assert time.perf_counter() - start < 5
+
+
+def test_ods_rows_across_chunks_after_a_long_header(tmp_path: Path) -> None:
+    """Rows are walked in chunks of the unpacked XML: a header longer than a chunk, and rows
+    cut at chunk ends, still give each row its own style and merges."""
+    styles = _cell_style("bold", bold=True) + _cell_style("fill", fill="#ff0000")
+    styles += "".join(_cell_style(f"unused{i}", fill="#00ff00") for i in range(12_000))
+    rows = []
+    for i in range(30_000):
+        style = "fill" if i == 29_999 else "bold" if i % 1000 == 999 else "none"
+        span = ' table:number-columns-spanned="3"' if i in (1, 25_000) else ""
+        rows.append(
+            f'<table:table-row><table:table-cell table:style-name="{style}"{span} '
+            f'office:value-type="string"><text:p>Task {i}</text:p></table:table-cell>'
+            "</table:table-row>"
+        )
+    path = _ods_xml(tmp_path, "".join(rows), styles)
+    with zipfile.ZipFile(path) as z:
+        assert z.getinfo("content.xml").file_size > 3 * 2**20
+    ods = OdsStyles(path)
+    assert ods.merges("RACI") == [Merge(1, 0, 1, 2), Merge(25_000, 0, 25_000, 2)]
+    asked = [(0, 0), (998, 0), (999, 0), (1999, 0), (20_999, 0), (29_998, 0), (29_999, 0)]
+    assert ods.loader("RACI")(asked) == {
+        (999, 0): CellStyle(bold=True),
+        (1999, 0): CellStyle(bold=True),
+        (20_999, 0): CellStyle(bold=True),
+        (29_999, 0): CellStyle(fill="#FF0000"),
+    }
+
+
+def test_ods_another_prefix_single_quotes_and_an_escaped_sheet_name(tmp_path: Path) -> None:
+    body = (
+        "<table:table-row><table:table-cell table:style-name='bold' "
+        "table:number-columns-spanned='2'/><table:covered-table-cell/>"
+        "<table:table-cell table:style-name = 'bold'/></table:table-row>"
+    )
+    path = _ods_xml(tmp_path, body, _cell_style("bold", bold=True), sheet="R&amp;D", prefix="t")
+    ods = OdsStyles(path)
+    assert ods.merges("R&D") == [Merge(0, 0, 0, 1)]
+    assert ods.loader("R&D")([(0, 0), (0, 1), (0, 2)]) == {
+        (0, 0): CellStyle(bold=True),
+        (0, 2): CellStyle(bold=True),
+    }
 
 
 # ---------------------------------------------------------------------------- robustness

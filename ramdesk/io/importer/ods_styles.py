@@ -87,7 +87,7 @@ class OdsStyles:
 def _attrs(raw: bytes, prefix: bytes) -> dict[bytes, bytes]:
     """The attributes of a tag in the table namespace, by local name."""
     return {
-        local: value if value is not None else alt
+        local: value or alt  # one of the two quotes matched; findall gives b"" for the other
         for p, local, value, alt in _ATTR.findall(raw)
         if p == prefix
     }
