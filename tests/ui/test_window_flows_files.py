@@ -321,3 +321,59 @@ def test_the_view_keeps_working_after_reopening(qtbot, window, tmp_path, monkeyp
     qtbot.keyClicks(window.grid, "c")
     assert code(window, "Frontend", "Sponsor") == "C"
     assert window.isWindowModified()
+
+
+def test_save_as_csv_exports_the_grid_and_keeps_the_matrix_unsaved(
+    qtbot, window, monkeypatch, tmp_path
+):
+    go(window, "Wireframes", "Sponsor")
+    qtbot.keyClicks(window.grid, "i")
+    target = tmp_path / "grid.csv"
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda *_a, **_k: (str(target), "CSV, the grid only (*.csv)"),
+    )
+    window.actions["file.save_as"].trigger()
+    assert target.exists() and "Wireframes" in target.read_text(encoding="utf-8-sig")
+    assert window.isWindowModified()
+    assert "not saved" in window.statusBar().currentMessage()
+    assert window.document.path is None
+
+
+def test_opening_a_colleagues_csv_goes_through_the_import_preview(
+    qtbot, window, monkeypatch, tmp_path
+):
+    from ramdesk.ui.import_preview import ImportPreview
+
+    sheet = tmp_path / "their plan.csv"
+    sheet.write_text("Task,Lead,Dev,QA\nSpec,A,R,C\nBuild,A,R,I\nTest,A,C,R\n", encoding="utf-8")
+    seen = []
+
+    def accept(dialog):
+        seen.append(dialog.windowTitle())
+        dialog._on_open()  # the Open button
+        return dialog.result()
+
+    monkeypatch.setattr(ImportPreview, "exec", accept)
+    open_file(window, monkeypatch, sheet)
+    assert seen == ["Open their plan.csv"]
+    m = window.document.matrix
+    assert [d.name for d in m.deliverables] == ["Spec", "Build", "Test"]
+    assert [r.name for r in m.roles] == ["Lead", "Dev", "QA"]
+    assert m.code(find(m.deliverables, "Test"), find(m.roles, "QA")) == "R"
+    assert window.document.path is None  # Save asks where to write ramdesk's workbook
+    assert "Imported from their plan.csv" in window.statusBar().currentMessage()
+    assert str(sheet.resolve()) == window.recent_files()[0]
+
+
+def test_cancelling_the_import_preview_keeps_the_matrix(qtbot, window, monkeypatch, tmp_path):
+    from ramdesk.ui.import_preview import ImportPreview
+
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text("Task,Lead\nSpec,A\n", encoding="utf-8")
+    before = window.document.matrix.snapshot()
+    monkeypatch.setattr(ImportPreview, "exec", lambda dialog: 0)
+    open_file(window, monkeypatch, sheet)
+    assert window.document.matrix.snapshot() == before
+    assert shown_rows(window) == ALL_ROWS
