@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import compress
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,15 @@ class Grid:
         """How often each text occurs in each column (computed once; counting runs in C)."""
         if self._column_counts is None:
             self.square()
-            self._column_counts = [Counter(col) for col in zip(*self.rows, strict=True)]
+            counts = []
+            for col in zip(*self.rows, strict=True):
+                # Blanks (most cells of a sheet) are counted by difference, not one by one.
+                column = Counter(compress(col, col))
+                blank = len(col) - sum(column.values())
+                if blank:
+                    column[""] = blank
+                counts.append(column)
+            self._column_counts = counts
         return self._column_counts
 
     def value(self, r: int, c: int) -> str:
