@@ -8,6 +8,9 @@ Two workbooks are generated in a temporary folder:
   merged over the role columns, and code cells filled.
 Figures are medians of --repeat runs, each beside its baseline measured in the same run:
 - plain import (detection + model + full check) / python-calamine's bare read   (bar: <= 3)
+- plain import / LibreOffice's headless conversion of the file to CSV, timed as a whole process
+  (bar: < 1; measured where `soffice` is on PATH, with a profile of its own, after one untimed
+  run that creates the profile)
 - styled import / openpyxl read-only bare read of the same file                 (bar: <= 1)
 """
 
@@ -15,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -94,6 +99,42 @@ def bare_openpyxl(path: Path) -> None:
     wb.close()
 
 
+class LibreOffice:
+    """LibreOffice converting a file to CSV headless, as a whole process (None if absent)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        # A profile of its own: never handed to (or locked by) a LibreOffice already running.
+        self.profile = (folder / "lo-profile").as_uri()
+        self.out = folder / "lo-out"
+
+    def __bool__(self) -> bool:
+        return self.soffice is not None
+
+    def __call__(self, path: Path) -> None:
+        assert self.soffice is not None
+        target = self.out / f"{path.stem}.csv"
+        target.unlink(missing_ok=True)
+        subprocess.run(
+            [
+                self.soffice,
+                f"-env:UserInstallation={self.profile}",
+                "--headless",
+                "--convert-to",
+                "csv",
+                "--outdir",
+                str(self.out),
+                str(path),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=600,
+        )
+        if not target.exists():
+            raise RuntimeError(f"LibreOffice wrote no {target.name}")
+
+
 def full_import(path: Path) -> None:
     matrix = read_matrix(path)
     matrix.checker().all()
@@ -136,15 +177,22 @@ def main() -> int:
         write_plain(plain, args.rows, args.roles)
         write_styled(styled, args.rows, args.roles)
         size = f"{args.rows} x {args.roles}, 25 % filled"
+        office = LibreOffice(Path(tmp))
+        if office:
+            office(plain)  # creates its profile: not timed
+        else:
+            print("LibreOffice (soffice) is not on PATH: its baseline is left out")
         for label, path, base_name, base in (
             ("plain", plain, "python-calamine bare read", bare_calamine),
             ("styled", styled, "openpyxl read-only bare read", bare_openpyxl),
         ):
-            ours, theirs, safety = [], [], []
+            ours, theirs, safety, lo = [], [], [], []
             for _ in range(args.repeat):
                 theirs.append(timed(base, path))
                 ours.append(timed(full_import, path))
                 safety.append(timed(safety_check, path))
+                if label == "plain" and office:
+                    lo.append(timed(office, path))
             a, b, s = (statistics.median(x) for x in (ours, theirs, safety))
             print(
                 f"{label:6s} ({size}): import+check median {a:.2f} s; {base_name} median "
@@ -154,6 +202,12 @@ def main() -> int:
                 f"{'':6s} of which the zip safety check (ramdesk.io.safety) median {s:.2f} s; "
                 f"without it {a - s:.2f} s, ratio {(a - s) / b:.2f}"
             )
+            if lo:
+                o = statistics.median(lo)
+                print(
+                    f"{'':6s} LibreOffice headless conversion to CSV median {o:.2f} s; "
+                    f"import+check / LibreOffice ratio {a / o:.2f}"
+                )
             parts = [phases(path) for _ in range(args.repeat)]
             print(
                 f"{'':6s} phases (medians): "
