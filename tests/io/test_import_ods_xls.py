@@ -15,7 +15,7 @@ import pytest
 
 from ramdesk.cli import main
 from ramdesk.io.errors import ReadError
-from ramdesk.io.importer import read_matrix, readers
+from ramdesk.io.importer import read_matrix, readers, xls_styles
 from ramdesk.io.importer.grid import CellStyle, Merge
 from ramdesk.io.importer.ods_styles import OdsStyles
 from ramdesk.io.importer.xls_styles import XlsStyles
@@ -503,6 +503,13 @@ def test_broken_ods_styles_leave_the_values(tmp_path: Path) -> None:
 
 def test_without_xlrd_xls_files_still_open(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "xlrd", None)
+    assert XlsStyles(FIXTURES / "fill_phases.xls").loader("RACI") is None
+    matrix = read_matrix(FIXTURES / "merged_bands.xls")
+    assert assignments(matrix) == Counter(PATTERNS["merged_bands"]["expected"])
+
+
+def test_big_xls_files_are_read_without_styles(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xls_styles, "MAX_STYLED_BYTES", 1000)
     assert XlsStyles(FIXTURES / "fill_phases.xls").loader("RACI") is None
     matrix = read_matrix(FIXTURES / "merged_bands.xls")
     assert assignments(matrix) == Counter(PATTERNS["merged_bands"]["expected"])
