@@ -1,5 +1,6 @@
-"""Dialogs reached through the window's menus: the scheme, the rules, the matrix details, what-if
-reassigning and removing a role; each change is one step the Edit menu undoes."""
+"""The window's menus and what they open: the scheme, the rules, the matrix details, what-if
+reassigning and removing a role (each change one step the Edit menu undoes); every action in a
+menu, with a tip and a shortcut of its own."""
 
 from __future__ import annotations
 

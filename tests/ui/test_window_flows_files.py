@@ -66,10 +66,18 @@ def listed_problems(window):
 
 
 def settle(qtbot, window):
-    qtbot.waitUntil(
-        lambda: not window.problems_panel._timer.isActive() and not window._status_timer.isActive(),
-        timeout=2000,
-    )
+    """Wait until the Problems list and the status bar show what the checker found (they
+    gather edits for a moment before they update)."""
+    from ramdesk.ui.style import SEVERITY_MARKS
+
+    def shown_everywhere() -> bool:
+        found = window.document.checker.all()
+        errors = sum(1 for p in found if p.severity == "error")
+        listed = [text for _s, text in listed_problems(window)]
+        counted = window.counts_label.text().startswith(f"{SEVERITY_MARKS['error']} {errors} error")
+        return listed == [p.message for p in found] and counted
+
+    qtbot.waitUntil(shown_everywhere, timeout=3000)
 
 
 # ---------------------------------------------------------------------- save, reopen, close
