@@ -360,7 +360,7 @@ def test_opening_a_colleagues_csv_goes_through_the_import_preview(
 
     def accept(dialog):
         seen.append(dialog.windowTitle())
-        dialog._on_open()  # the Open button
+        dialog.open_button.click()
         return dialog.result()
 
     monkeypatch.setattr(ImportPreview, "exec", accept)
