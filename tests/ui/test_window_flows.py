@@ -193,6 +193,20 @@ def test_clearing_the_extra_accountable_resolves_the_problem(qtbot, window):
     assert model.headerData(backend, V, Sev) == "error"
 
 
+def test_typing_another_code_over_the_extra_accountable_resolves_it(qtbot, window):
+    settle(qtbot, window)
+    assert len(listed_problems(window)) == 2
+    go(window, "Backend", "Sponsor")
+    qtbot.keyClicks(window.grid, "i")  # the sponsor is informed, no longer accountable
+    assert code(window, "Backend", "Sponsor") == "I"
+    settle(qtbot, window)
+    assert listed_problems(window) == []
+    assert counts_text(window).startswith("✖ 0 errors")
+    model = window.grid.matrix_model
+    backend = model.row_of(find(window.document.matrix.deliverables, "Backend"))
+    assert model.headerData(backend, V, Sev) is None
+
+
 def test_clicking_a_listed_problem_selects_its_cell(qtbot, window):
     settle(qtbot, window)
     view = window.problems_panel.view
