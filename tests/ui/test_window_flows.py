@@ -200,8 +200,11 @@ def test_typing_another_code_over_the_extra_accountable_resolves_it(qtbot, windo
     qtbot.keyClicks(window.grid, "i")  # the sponsor is informed, no longer accountable
     assert code(window, "Backend", "Sponsor") == "I"
     settle(qtbot, window)
-    assert listed_problems(window) == []
+    assert listed_problems(window) == [  # a sponsor only ever informed: worth a note
+        ("Note", "“Sponsor” is only ever consulted or informed (1 deliverable).")
+    ]
     assert counts_text(window).startswith("✖ 0 errors")
+    assert "ℹ 1 note" in counts_text(window)
     model = window.grid.matrix_model
     backend = model.row_of(find(window.document.matrix.deliverables, "Backend"))
     assert model.headerData(backend, V, Sev) is None
