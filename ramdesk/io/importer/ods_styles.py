@@ -123,7 +123,7 @@ class _Walk:
 
         def on_row(tag: dict, repeat: int, buf: bytes, start: int, end: int) -> None:
             nonlocal total
-            if buf.find(b"-spanned=", start, end) < 0 or self.sheet is None:
+            if buf.find(b"-spanned", start, end) < 0 or self.sheet is None:
                 return
             for col, n, cell in self._cells(buf, start, end):
                 width = _count(cell.get(b"number-columns-spanned"))
