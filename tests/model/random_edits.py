@@ -99,6 +99,10 @@ def matrices(draw: Any, max_rows: int = 8, max_roles: int = 5) -> Matrix:
         matrix.load_role(role)
         roles.append(role)
     groups: list[Group | None] = [None]
+    # Cells filled one by one, or as readers of large files fill them: a whole grid at once.
+    bulk = draw(st.booleans())
+    grid_rows: list[Deliverable] = []
+    grid: list[list[str]] = []
     for _ in range(draw(st.integers(0, max_rows))):
         parent = draw(st.sampled_from(groups))
         if draw(st.integers(0, 3)) == 0:
@@ -109,11 +113,18 @@ def matrices(draw: Any, max_rows: int = 8, max_roles: int = 5) -> Matrix:
             attributes = draw(st.dictionaries(st.sampled_from(["ID", "Status"]), names))
             d = Deliverable(draw(names), draw(names), attributes)
             matrix.load_row(d, parent)
+            texts = []
             for role in roles:
-                if draw(st.booleans()):
-                    matrix.load_cells([(d, role, matrix.canonical(draw(cell_texts(scheme))))])
+                text = matrix.canonical(draw(cell_texts(scheme))) if draw(st.booleans()) else ""
+                texts.append(text)
+                if text and not bulk:
+                    matrix.load_cells([(d, role, text)])
                 if draw(st.integers(0, 5)) == 0:
                     matrix.load_note(d, role, draw(names))
+            grid_rows.append(d)
+            grid.append(texts)
+    if bulk:
+        matrix.load_grid(grid_rows, roles, grid)
     for _ in range(draw(st.integers(0, 4))):
         held = draw(st.lists(st.sampled_from(roles), max_size=3, unique=True)) if roles else []
         matrix.load_person(Person(draw(names), draw(names), draw(names)), held)
