@@ -317,7 +317,8 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
     # Task rows read straight from the sheet: filled a row and a column at a time.
     grid_rows: list[Deliverable] = []
     grid_texts: list = []
-    grid_roles = [by_column[col] for col in lay.role_columns] if by_column else []
+    grid_columns = lay.role_columns
+    grid_roles = [by_column[col] for col in grid_columns] if by_column else []
     as_written = _AsWritten(canonical)
     for p in lay.plan:
         if p.kind == "group":
@@ -340,7 +341,7 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
             if (
                 isinstance(row_cells, RowCells)
                 and grid_roles
-                and row_cells.columns == lay.role_columns
+                and (row_cells.columns is grid_columns or row_cells.columns == grid_columns)
             ):
                 grid_rows.append(d)
                 grid_texts.append(as_written.row(row_cells))
