@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from .document import Document
@@ -33,6 +33,10 @@ class LegendPanel(QWidget):
         document.sig_replaced.connect(self.refresh)
         document.sig_changed.connect(lambda change: self.refresh() if change.scheme else None)
         self.refresh()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Wide enough for a code's name and a few words of its meaning on each line."""
+        return QSize(self.fontMetrics().averageCharWidth() * 36 + 48, super().sizeHint().height())
 
     def html(self) -> str:
         scheme = self.document.matrix.scheme

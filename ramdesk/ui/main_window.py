@@ -10,11 +10,9 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QToolBar,
     QUndoView,
     QVBoxLayout,
@@ -52,12 +50,19 @@ HOOKS = {
 class MainWindow(QMainWindow, FileActions):
     """One window, one Document.
 
-    What a newcomer sees is built before the first paint; what they do not see yet (the recovery
-    keeper and its file machinery) starts just after it, see `finish_start`.
+    What a newcomer sees is built before the first paint; what they do not see (the recovery
+    keeper and its file machinery, the offer to restore a crashed session) starts a moment after
+    it, or at once when it is needed sooner, see `finish_start`.
     """
 
-    #: The first paint is done and so is the start-up work deferred until after it.
+    #: The window has painted for the first time.
+    sig_painted = Signal()
+    #: The start-up work deferred until after the first paint is done.
     sig_started = Signal()
+
+    #: How long after the first paint the deferred start-up work runs: the first frame is on
+    #: screen well before, and a user can hardly act sooner (what acts sooner starts it at once).
+    START_DELAY_MS = 300
 
     def __init__(self, settings: QSettings | None = None, document: Document | None = None) -> None:
         super().__init__()
@@ -290,8 +295,36 @@ class MainWindow(QMainWindow, FileActions):
 
     # ------------------------------------------------------------------ state
     def resize_default(self) -> None:
+        """A first window big enough for the grid, its filters and both side panels, as far as
+        the screen allows; then the side panels as wide as their contents ask."""
         if not self.settings.contains("window/geometry"):
-            self.resize(1280, 800)
+            width, height = 1540, 900
+            screen = self.screen()
+            if screen is not None:
+                room = screen.availableGeometry()
+                width = max(640, min(width, room.width() - 40))
+                height = max(480, min(height, room.height() - 60))
+            self.resize(width, height)
+        if not self._layout_restored:
+            self._default_dock_sizes()
+
+    def _default_dock_sizes(self) -> None:
+        """A dock otherwise opens as narrow as its widget can get (the legend's text was cut to
+        a few letters); where the window is too narrow for both side panels beside the grid and
+        its filters, the legend shares the people panel's place as a tab."""
+        people, legend = self.docks["people"], self.docks["legend"]
+        wanted = [self.people_panel.sizeHint().width(), self.legend.sizeHint().width()]
+        room = self.width() - self.centralWidget().minimumSizeHint().width() - 24
+        if room < sum(wanted):
+            self.tabifyDockWidget(people, legend)
+            people.raise_()
+            self.resizeDocks([people], [max(wanted)], Qt.Orientation.Horizontal)
+        else:
+            if self.tabifiedDockWidgets(legend):  # the window has grown since
+                self.removeDockWidget(legend)
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, legend)
+                legend.show()
+            self.resizeDocks([people, legend], wanted, Qt.Orientation.Horizontal)
 
     def restore_layout(self) -> None:
         s = self.settings
@@ -299,8 +332,9 @@ class MainWindow(QMainWindow, FileActions):
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
         state = s.value("window/state")
-        if isinstance(state, QByteArray | bytes):
-            self.restoreState(QByteArray(state))
+        self._layout_restored = isinstance(state, QByteArray | bytes) and self.restoreState(
+            QByteArray(state)
+        )
         direction = str(s.value("editing/direction", "right"))
         if direction not in DIRECTIONS:
             direction = "right"
@@ -312,8 +346,9 @@ class MainWindow(QMainWindow, FileActions):
             zoom = 1.0
         rotated = str(s.value("view/rotated", "false")).lower() == "true"
         self.actions[A.ROTATE].setChecked(rotated)
-        self.grid.role_header.set_rotated(rotated)
-        self.grid.apply_zoom(zoom)
+        if rotated != self.grid.role_header.rotated or zoom != self.grid.zoom:
+            self.grid.role_header.set_rotated(rotated)
+            self.grid.apply_zoom(zoom)  # the grid measures itself again (fonts, names)
 
     def save_layout(self) -> None:
         s = self.settings
@@ -486,6 +521,8 @@ class MainWindow(QMainWindow, FileActions):
             self.grid.move_direction = "none"
 
     def _ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         value, ok = QInputDialog.getText(self, title, label, text=text)
         return value if ok else None
 
@@ -536,6 +573,8 @@ class MainWindow(QMainWindow, FileActions):
         if item is None:
             return False
         if text is None:
+            from PySide6.QtWidgets import QInputDialog
+
             value, ok = QInputDialog.getMultiLineText(
                 self, "Describe", f"What “{item.name}” is about:", item.description
             )
@@ -722,6 +761,8 @@ class MainWindow(QMainWindow, FileActions):
 
     # ------------------------------------------------------------------ help
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         import ramdesk
 
         QMessageBox.about(
@@ -741,10 +782,12 @@ class MainWindow(QMainWindow, FileActions):
         super().paintEvent(event)
         if not self._start_posted:
             self._start_posted = True
-            QTimer.singleShot(0, self, self.finish_start)  # dropped if the window goes
+            # Both are dropped if the window goes first.
+            QTimer.singleShot(0, self, self.sig_painted.emit)
+            QTimer.singleShot(self.START_DELAY_MS, self, self.finish_start)
 
     def finish_start(self) -> None:
-        """The start-up work that waits for the first paint (also fine to call any time before)."""
+        """The start-up work that waits until after the first paint (fine to call any time)."""
         if self._started:
             return
         self._started = True
