@@ -4,35 +4,38 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from .document import Document
 from .style import SEVERITY_COLORS, SEVERITY_MARKS, SEVERITY_WORDS, code_fill, is_dark
 
 
 class LegendPanel(QWidget):
-    """Always at hand in a dock; follows the matrix's scheme."""
+    """Always at hand in a dock; follows the matrix's scheme and the palette (light or dark)."""
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.label = QLabel(self)
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # A read-only text view lays the legend out once for its width (a word-wrapped QLabel
+        # in a scroll area measured it at many widths: 15 ms of the first window's start).
+        self.label = QTextBrowser(self)
+        self.label.setFrameShape(QFrame.Shape.NoFrame)
+        self.label.setOpenLinks(False)
+        self.label.viewport().setBackgroundRole(QPalette.ColorRole.Window)
         self.label.setAccessibleName("Legend")
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.label)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(scroll)
+        layout.addWidget(self.label)
         document.sig_replaced.connect(self.refresh)
         document.sig_changed.connect(lambda change: self.refresh() if change.scheme else None)
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh()  # the codes' fills differ in a dark palette
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Wide enough for a code's name and a few words of its meaning on each line."""
@@ -77,4 +80,4 @@ class LegendPanel(QWidget):
         )
 
     def refresh(self) -> None:
-        self.label.setText(self.html())
+        self.label.setHtml(self.html())
