@@ -150,6 +150,8 @@ def write_ods(
 def _file(kind: str, name: str, tmp_path: Path) -> Path:
     if kind == "xls":
         return FIXTURES / f"{name}.xls"
+    if kind == "ods-libreoffice":
+        return FIXTURES / f"{name}.ods"
     if kind == "ods":
         return write_ods(tmp_path / f"{name}.ods", PATTERNS[name])
     if kind == "ods-named-style":
@@ -157,7 +159,7 @@ def _file(kind: str, name: str, tmp_path: Path) -> Path:
     return make_xls.write_xlsx(tmp_path / f"{name}.xlsx", PATTERNS[name])
 
 
-KINDS = ["xlsx", "ods", "ods-named-style", "xls"]
+KINDS = ["xlsx", "ods", "ods-named-style", "ods-libreoffice", "xls"]
 
 
 # ---------------------------------------------------------------------------- the patterns
@@ -207,7 +209,7 @@ class _NoStyles:
         return []
 
 
-@pytest.mark.parametrize("kind", ["ods", "xls"])
+@pytest.mark.parametrize("kind", ["ods", "ods-libreoffice", "xls"])
 @pytest.mark.parametrize("name", ["fill_phases", "bold_phases", "number_ids"])
 def test_the_styled_patterns_need_the_styles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, kind: str
@@ -221,10 +223,13 @@ def test_the_styled_patterns_need_the_styles(
     assert assignments(matrix) != Counter(PATTERNS[name]["expected"]) or "3.1" in ids
 
 
+@pytest.mark.parametrize("kind", ["ods", "ods-libreoffice"])
 @pytest.mark.parametrize("name", ["merged_bands", "continued_task"])
-def test_ods_merges_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+def test_ods_merges_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, kind: str
+) -> None:
     """python-calamine gives no merged ranges for .ods: they come from the file's XML."""
-    path = _file("ods", name, tmp_path)
+    path = _file(kind, name, tmp_path)
     merges = OdsStyles(path).merges("RACI")
     expected = []
     for rng in PATTERNS[name]["merges"]:
