@@ -254,7 +254,7 @@ class GridView(QTableView):
         """Set the typed code on the selection (or the current cell, then move on)."""
         document = self.document
         if document.read_only or self.matrix_model.by_person:
-            self.sig_message.emit("This view is read-only: switch to the view by role to edit.")
+            self.sig_message.emit(self.read_only_message())
             return False
         matrix = document.matrix
         scheme = matrix.scheme
@@ -310,6 +310,11 @@ class GridView(QTableView):
         self.document.apply(SetCells.one(d, r, text))  # type: ignore[arg-type]
         return True
 
+    def read_only_message(self) -> str:
+        if self.matrix_model.by_person:
+            return "This view is read-only: switch to the view by role to edit."
+        return "This matrix is open read-only (someone else has the file open)."
+
     def _editable_selection(self) -> list[tuple[Deliverable, object]]:
         model = self.matrix_model
         out = []
@@ -322,6 +327,7 @@ class GridView(QTableView):
     def clear_selected(self) -> None:
         """Clear the codes of the selected cells as one step."""
         if self.document.read_only or self.matrix_model.by_person:
+            self.sig_message.emit(self.read_only_message())
             return
         matrix = self.document.matrix
         cells = tuple((d, r, "") for d, r in self._editable_selection() if matrix.code(d, r))  # type: ignore[arg-type]

@@ -245,6 +245,34 @@ class GridPainter:
         self._paint_focus(painter, look, span)
         self.last_cells = drawn
 
+    def paint_cell(
+        self, painter: QPainter, rect: QRect, row: int, column: int, selected: bool, focus: bool
+    ) -> None:
+        """One cell into `rect`, as the grid paints it (for a delegate's paint)."""
+        model = self.view.matrix_model
+        look = self.look()
+        item, col = model.row_item(row), model.column_item(column)
+        severity = model.row_info(item).cells.get(col)
+        w, h = rect.width(), rect.height()
+        if item.kind == "group":
+            painter.fillRect(rect, look.band)
+            if severity and look.marks:
+                painter.drawPixmap(rect.topLeft(), self._group(look, w, h, severity))
+        else:
+            text = model.person_text(item, col) if model.by_person else model.matrix.code(item, col)
+            if text or severity:
+                painter.drawPixmap(rect.topLeft(), self._cell(look, text, w, h, severity))
+            painter.fillRect(rect.right(), rect.top(), 1, h, look.line)
+        painter.fillRect(rect.left(), rect.bottom(), w, 1, look.line)
+        if selected:
+            painter.fillRect(rect, look.selection)
+        if focus:
+            painter.save()
+            painter.setPen(QPen(look.focus, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(rect).adjusted(1, 1, -1, -1))
+            painter.restore()
+
     def _paint_selection(self, painter: QPainter, look: CellLook, span) -> None:
         selection = self.view.selectionModel()
         if selection is None:

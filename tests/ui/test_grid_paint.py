@@ -278,3 +278,25 @@ def test_dragging_a_column_edge_resizes_it_and_moves_nothing(qtbot, window):
     )
     assert list(m.roles) == order
     assert header.sectionSize(col) > before
+
+
+def test_the_delegate_paints_a_cell_as_the_grid_does(qtbot, window):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    settle(qtbot, window)
+    grid = window.grid
+    rect = cell_rect(window, "Backend", "Sponsor")  # A, with the error of two A
+    shown = image(window).copy(rect)
+    picture = QImage(rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    picture.fill(grid.palette().color(QPalette.ColorRole.Base))
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, rect.width(), rect.height())
+    option.state = QStyle.StateFlag.State_Enabled
+    painter = QPainter(picture)
+    grid.itemDelegate().paint(painter, option, grid.indexAt(rect.center()))
+    painter.end()
+    assert picture.pixelColor(3, rect.height() // 2) == shown.pixelColor(3, rect.height() // 2)
+    error = QColor(SEVERITY_COLORS["error"])
+    assert count_near(picture, option.rect, error) == count_near(shown, option.rect, error)

@@ -327,11 +327,6 @@ def test_view_by_person_is_read_only_and_says_why(qtbot, window):
     assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="grid.py GridView.clear_selected returns silently in the view by person: Delete "
-    "changes nothing (right) but does not say why, unlike a typed letter",
-)
 def test_delete_in_the_person_view_says_why(qtbot, window):
     by_person(window)
     m = window.document.matrix
