@@ -2,7 +2,8 @@
 
 python-calamine reads an .ods file's values but neither its styles nor its merged ranges. Phases
 marked only by a fill or bold text, and bands merged over the role columns, carry meaning, so
-they are read here, only when asked for, and without parsing every cell in Python:
+they are read here (merges when the sheets are read, styles only when the detection asks for
+some cells), without parsing every cell in Python:
 
 - the styles themselves (a few hundred at most) are parsed by expat (ods_cell_styles);
 - the sheets are walked row by row over the raw bytes, in chunks: a row's tag says how often it
