@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -279,6 +278,8 @@ class PeoplePanel(QWidget):
 
     def add_person(self, name: str | None = None, roles: tuple[Role, ...] = ()) -> Person | None:
         if name is None:
+            from PySide6.QtWidgets import QInputDialog
+
             name, ok = QInputDialog.getText(self, "Add a person", "Name:")
             if not ok:
                 return None
@@ -297,6 +298,8 @@ class PeoplePanel(QWidget):
         if person is None:
             return False
         if name is None:
+            from PySide6.QtWidgets import QInputDialog
+
             name, ok = QInputDialog.getText(self, "Rename", "New name:", text=person.name)
             if not ok:
                 return False

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QWidget
 
 from ramdesk.model import Matrix, builtin_scheme
 
@@ -45,6 +45,9 @@ def run_with_progress(
     thread.start()
     thread.join(0.05)
     if thread.is_alive():
+        from PySide6.QtCore import QEventLoop
+        from PySide6.QtWidgets import QProgressDialog
+
         loop = QEventLoop()
         dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
         dialog.setWindowTitle("ramdesk")
@@ -77,7 +80,10 @@ def run_with_progress(
 
 
 class FileActions:
-    """Mixed into MainWindow: everything about files."""
+    """Mixed into MainWindow: everything about files.
+
+    The dialogs are imported where they are asked for: the first window shows none of them, and
+    PySide6 builds a class's enums when the class is first imported (~1 ms for a dialog's)."""
 
     # ------------------------------------------------------------------ asking
     def maybe_save(self) -> bool:
@@ -85,12 +91,17 @@ class FileActions:
         doc = self.document
         if not doc.modified:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         answer = self.ask_save_changes()
         if answer == QMessageBox.StandardButton.Save:
             return self.file_save()
         return answer == QMessageBox.StandardButton.Discard
 
-    def ask_save_changes(self) -> QMessageBox.StandardButton:
+    def ask_save_changes(self):
+        """Save, Discard or Cancel (a QMessageBox.StandardButton)."""
+        from PySide6.QtWidgets import QMessageBox
+
         name = self.document.path.name if self.document.path else self.document.matrix.name
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -106,6 +117,8 @@ class FileActions:
         return QMessageBox.StandardButton(box.exec())
 
     def report_error(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title, text)
 
     # ------------------------------------------------------------------ new
@@ -128,6 +141,8 @@ class FileActions:
     def file_open(self) -> bool:
         if not self.maybe_save():
             return False
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self, "Open a matrix", self._last_folder(), OPEN_FILTER
         )
@@ -229,6 +244,8 @@ class FileActions:
             if doc.path is not None
             else str(Path(self._last_folder()) / f"{_safe_name(doc.matrix.name)}.xlsx")
         )
+        from PySide6.QtWidgets import QFileDialog
+
         path, chosen = QFileDialog.getSaveFileName(self, "Save the matrix", suggested, SAVE_FILTER)
         if not path:
             return False
