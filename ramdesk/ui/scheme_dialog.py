@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QColorDialog,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -27,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ramdesk.model import BUILTIN_SCHEMES, KINDS, SEVERITIES, Code, Limit, Scheme, SetScheme
+from ramdesk.model import BUILTIN_SCHEMES, Scheme, SetScheme
 
 from .document import Document
-from .style import code_fill, is_dark
+from .scheme_editor import SchemeEditor, parse_pairs
+
+__all__ = ["SchemeDialog", "SchemeEditor", "default_mapping", "parse_pairs"]
 
 KEEP = "\x00keep"
 DROP = ""
@@ -51,256 +47,6 @@ def default_mapping(old: Scheme, new: Scheme, used: dict[str, int]) -> dict[str,
         if len(same_kind) == 1:
             out[letter] = same_kind[0]
     return out
-
-
-def parse_pairs(text: str) -> list[tuple[str, str]]:
-    """ "A/R, A/S" -> [("A","R"), ("A","S")]; anything not a pair is ignored."""
-    pairs = []
-    for part in text.replace(";", ",").split(","):
-        bits = [b.strip() for b in part.replace("-", "/").split("/") if b.strip()]
-        if len(bits) == 2:
-            pairs.append((bits[0], bits[1]))
-    return pairs
-
-
-class SchemeEditor(QWidget):
-    """The codes, limits, combinations and separation pairs of a scheme, as editable tables."""
-
-    #: The user changed something (the first change, and every one after).
-    sig_edited = Signal()
-
-    CODE_COLUMNS = ("Code", "Name", "Kind", "Colour", "Weight", "Meaning")
-    LIMIT_COLUMNS = ("Code", "Min", "Max", "Too few is", "Too many is")
-
-    def __init__(self, scheme: Scheme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.base = scheme
-        #: True once the user changed anything: then the dialog uses this scheme.
-        self.edited = False
-        self._ready = False
-        self.name = QLineEdit(
-            scheme.name if not scheme.builtin else f"{scheme.name} (custom)", self
-        )
-        self.name.setAccessibleName("Scheme name")
-        self.codes = QTableWidget(0, len(self.CODE_COLUMNS), self)
-        self.codes.setHorizontalHeaderLabels(self.CODE_COLUMNS)
-        self.codes.setAccessibleName("Codes")
-        self.codes.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        # Enter or a double-click on a colour opens the colour chooser.
-        self.codes.cellActivated.connect(self._pick_colour)
-        self.limits = QTableWidget(0, len(self.LIMIT_COLUMNS), self)
-        self.limits.setHorizontalHeaderLabels(self.LIMIT_COLUMNS)
-        self.limits.setAccessibleName("Limits per deliverable")
-        for table in (self.codes, self.limits):
-            table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
-            table.verticalHeader().setDefaultSectionSize(28)
-        for column, width in enumerate((56, 130, 110, 90, 64)):
-            self.codes.setColumnWidth(column, width)
-        for column, width in enumerate((56, 64, 64, 110, 110)):
-            self.limits.setColumnWidth(column, width)
-        self.combinable = QLineEdit(self)
-        self.combinable.setAccessibleName("Codes that may share a cell")
-        self.combinable.setPlaceholderText("e.g. A/R, A/S")
-        self.separation = QLineEdit(self)
-        self.separation.setAccessibleName("Codes one person must not hold together")
-        self.separation.setPlaceholderText("e.g. R/V (who does it must not verify it)")
-        for code in scheme.codes:
-            self._add_code_row(code)
-        for lim in scheme.row_limits:
-            self._add_limit_row(lim)
-        letters = scheme.letters
-        self.combinable.setText(
-            ", ".join(
-                "/".join(sorted(p, key=lambda x: letters.index(x) if x in letters else 9))
-                for p in scheme.combinable
-            )
-        )
-        self.separation.setText(", ".join(f"{a}/{b}" for a, b in scheme.separation))
-
-        add_code = QPushButton("&Add code", self)
-        add_code.clicked.connect(self.add_code)
-        remove_code = QPushButton("&Remove code", self)
-        remove_code.clicked.connect(lambda: self._remove_current(self.codes))
-        colour = QPushButton("C&olour…", self)
-        colour.setToolTip("Choose the colour of the selected code")
-        colour.clicked.connect(lambda: self._pick_colour(max(self.codes.currentRow(), 0), 3))
-        add_limit = QPushButton("Add &limit", self)
-        add_limit.clicked.connect(self.add_limit)
-        remove_limit = QPushButton("Remo&ve limit", self)
-        remove_limit.clicked.connect(lambda: self._remove_current(self.limits))
-        self._code_buttons = (add_code, remove_code, colour)
-        self._limit_buttons = (add_limit, remove_limit)
-        code_buttons = QHBoxLayout()
-        code_buttons.addWidget(add_code)
-        code_buttons.addWidget(remove_code)
-        code_buttons.addWidget(colour)
-        code_buttons.addStretch(1)
-        code_buttons.addWidget(QLabel("Enter or double-click on a colour changes it.", self))
-        limit_buttons = QHBoxLayout()
-        limit_buttons.addWidget(add_limit)
-        limit_buttons.addWidget(remove_limit)
-        limit_buttons.addStretch(1)
-        form = QFormLayout()
-        form.addRow("&Name", self.name)
-        form.addRow("May &share a cell", self.combinable)
-        form.addRow("Separation of &duties", self.separation)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel("<b>Codes</b>", self))
-        layout.addWidget(self.codes, 2)
-        layout.addLayout(code_buttons)
-        layout.addWidget(QLabel("<b>Limits per deliverable</b> (e.g. exactly one A)", self))
-        layout.addWidget(self.limits, 1)
-        layout.addLayout(limit_buttons)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #D55E00;")
-        self.error.setAccessibleName("Why the scheme is not yet valid")
-        layout.addWidget(self.error)
-
-        for line in (self.name, self.combinable, self.separation):
-            line.textEdited.connect(lambda _t: self._changed())
-        for table in (self.codes, self.limits):
-            table.itemChanged.connect(lambda _i: self._changed())
-        self._order_tabs()
-        self._ready = True
-
-    def _order_tabs(self) -> None:
-        """Tab goes down the form: name, pairs, the codes and their buttons, the limits and theirs."""
-        codes, limits = self.codes, self.limits
-        chain: list[QWidget] = [self.name, self.combinable, self.separation, codes]
-        chain += [codes.cellWidget(r, 2) for r in range(codes.rowCount())]
-        chain += list(self._code_buttons) + [limits]
-        for r in range(limits.rowCount()):
-            chain += [limits.cellWidget(r, 3), limits.cellWidget(r, 4)]
-        chain += list(self._limit_buttons)
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
-
-    def _changed(self) -> None:
-        if not self._ready:
-            return
-        self.edited = True
-        self.sig_edited.emit()
-
-    def add_code(self) -> None:
-        self._add_code_row(Code("?", "New code"))
-        self.codes.setCurrentCell(self.codes.rowCount() - 1, 0)
-        self._order_tabs()
-        self._changed()
-
-    def add_limit(self) -> None:
-        self._add_limit_row(Limit(self._text(self.codes, 0, 0) or "A", 1, 1))
-        self.limits.setCurrentCell(self.limits.rowCount() - 1, 0)
-        self._order_tabs()
-        self._changed()
-
-    def _remove_current(self, table: QTableWidget) -> None:
-        row = table.currentRow()
-        if row >= 0:
-            table.removeRow(row)
-            self._changed()
-
-    def _add_code_row(self, code: Code) -> None:
-        r = self.codes.rowCount()
-        self.codes.insertRow(r)
-        self.codes.setItem(r, 0, QTableWidgetItem(code.letter))
-        self.codes.setItem(r, 1, QTableWidgetItem(code.name))
-        kind = QComboBox(self.codes)
-        kind.addItems(KINDS)
-        kind.setCurrentText(code.kind)
-        kind.setAccessibleName(f"Kind of the code {code.letter}")
-        kind.currentIndexChanged.connect(lambda _i: self._changed())
-        self.codes.setCellWidget(r, 2, kind)
-        colour = QTableWidgetItem(code.color)
-        colour.setBackground(code_fill(code.color, is_dark(self.palette())))
-        colour.setFlags(colour.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        self.codes.setItem(r, 3, colour)
-        self.codes.setItem(r, 4, QTableWidgetItem(f"{code.weight:g}"))
-        self.codes.setItem(r, 5, QTableWidgetItem(code.description))
-
-    def _add_limit_row(self, lim: Limit) -> None:
-        r = self.limits.rowCount()
-        self.limits.insertRow(r)
-        self.limits.setItem(r, 0, QTableWidgetItem(lim.code))
-        self.limits.setItem(r, 1, QTableWidgetItem("" if lim.min is None else str(lim.min)))
-        self.limits.setItem(r, 2, QTableWidgetItem("" if lim.max is None else str(lim.max)))
-        for col, value, what in ((3, lim.below, "too few"), (4, lim.above, "too many")):
-            box = QComboBox(self.limits)
-            box.addItems(SEVERITIES)
-            box.setCurrentText(value)
-            box.setAccessibleName(f"Severity of {what} {lim.code}")
-            box.currentIndexChanged.connect(lambda _i: self._changed())
-            self.limits.setCellWidget(r, col, box)
-
-    def _pick_colour(self, row: int, column: int) -> None:
-        if column != 3 or not 0 <= row < self.codes.rowCount():
-            return
-        item = self.codes.item(row, 3)
-        chosen = QColorDialog.getColor(QColor(item.text()), self, "Colour of the code")
-        if chosen.isValid():
-            item.setText(chosen.name())
-            item.setBackground(code_fill(chosen.name(), is_dark(self.palette())))
-
-    def _text(self, table: QTableWidget, r: int, c: int) -> str:
-        item = table.item(r, c)
-        return item.text().strip() if item is not None else ""
-
-    def scheme(self) -> Scheme | None:
-        """The scheme as edited, or None (with the reason shown) when it is not valid."""
-        try:
-            codes = []
-            for r in range(self.codes.rowCount()):
-                weight = self._text(self.codes, r, 4) or "1"
-                codes.append(
-                    Code(
-                        letter=self._text(self.codes, r, 0),
-                        name=self._text(self.codes, r, 1) or self._text(self.codes, r, 0),
-                        kind=self.codes.cellWidget(r, 2).currentText(),  # type: ignore[union-attr]
-                        description=self._text(self.codes, r, 5),
-                        color=self._text(self.codes, r, 3) or "#999999",
-                        weight=float(weight),
-                    )
-                )
-            letters = {c.letter for c in codes}
-            limits = []
-            for r in range(self.limits.rowCount()):
-                letter = self._text(self.limits, r, 0)
-                if letter not in letters:
-                    raise ValueError(f"the limit on “{letter}” names no code of the scheme")
-                low, high = self._text(self.limits, r, 1), self._text(self.limits, r, 2)
-                limits.append(
-                    Limit(
-                        letter,
-                        int(low) if low else None,
-                        int(high) if high else None,
-                        below=self.limits.cellWidget(r, 3).currentText(),  # type: ignore[union-attr]
-                        above=self.limits.cellWidget(r, 4).currentText(),  # type: ignore[union-attr]
-                    )
-                )
-            pairs = parse_pairs(self.combinable.text())
-            separation = parse_pairs(self.separation.text())
-            for a, b in pairs + separation:
-                if a not in letters or b not in letters:
-                    raise ValueError(f"“{a}/{b}” names a code the scheme does not have")
-            if not codes:
-                raise ValueError("a scheme needs at least one code")
-            scheme = Scheme(
-                key="custom",
-                name=self.name.text().strip() or "Custom",
-                description=self.base.description,
-                codes=tuple(codes),
-                row_limits=tuple(limits),
-                role_limits=self.base.role_limits
-                if all(lim.code in letters for lim in self.base.role_limits)
-                else (),
-                combinable=tuple(frozenset(p) for p in pairs),
-                separation=tuple(separation),
-            )
-        except ValueError as exc:
-            self.error.setText(f"Not yet valid: {exc}.")
-            return None
-        self.error.clear()
-        return scheme
 
 
 #: The list entry that stands for the user's own edits (on the Edit tab).

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from ramdesk.model import builtin_scheme
 from ramdesk.ui.document import Document
-from ramdesk.ui.scheme_dialog import SchemeDialog, parse_pairs
+from ramdesk.ui.scheme_dialog import SchemeDialog
+from ramdesk.ui.scheme_editor import parse_pairs
 
 from .conftest import find, small_matrix
 
@@ -220,6 +221,91 @@ def test_a_colour_can_be_changed_from_the_keyboard(qtbot, dialog, monkeypatch):
     assert dialog.chosen().codes[1].color == "#112233"
 
 
+def button(widget, text):
+    from PySide6.QtWidgets import QPushButton
+
+    return next(b for b in widget.findChildren(QPushButton) if b.text() == text)
+
+
+def test_a_code_added_with_its_button_becomes_part_of_the_scheme(qtbot, dialog, document):
+    dialog.tabs.setCurrentIndex(EDIT)
+    editor = dialog.editor
+    qtbot.mouseClick(button(editor, "&Add code"), Qt.MouseButton.LeftButton)
+    row = editor.codes.rowCount() - 1
+    assert editor.codes.currentRow() == row
+    assert "?" in dialog.chosen().letters  # shown at once, to be given its letter
+    editor.codes.item(row, 0).setText("V")
+    editor.codes.item(row, 1).setText("Verifier")
+    kind = editor.codes.cellWidget(row, 2)
+    kind.setCurrentText("review")
+    editor.separation.setText("R/V")
+    editor.separation.textEdited.emit("R/V")
+    press_ok(qtbot, dialog)
+    scheme = document.matrix.scheme
+    assert scheme.letters == ("R", "A", "C", "I", "V")
+    assert scheme.code("V").kind == "review" and scheme.separation == (("R", "V"),)
+
+
+def test_removing_a_code_in_use_takes_its_limits_and_pairs_and_offers_to_map_it(qtbot, dialog):
+    dialog.tabs.setCurrentIndex(EDIT)
+    editor = dialog.editor
+    editor.codes.setCurrentCell(0, 0)  # R, used on four deliverables, limited, paired with A
+    qtbot.mouseClick(button(editor, "&Remove code"), Qt.MouseButton.LeftButton)
+    assert dialog.chosen().letters == ("A", "C", "I")
+    assert [lim.code for lim in dialog.chosen().row_limits] == ["A", "C", "I"]
+    assert editor.combinable.text() == ""
+    rows = {
+        dialog.mapping.item(r, 0).data(Qt.ItemDataRole.UserRole): r
+        for r in range(dialog.mapping.rowCount())
+    }
+    assert dialog.mapping.cellWidget(rows["R"], 2).currentData() == "\x00keep"
+
+
+def test_a_limit_per_role_is_edited_and_checked(qtbot, dialog, document):
+    dialog.tabs.setCurrentIndex(EDIT)
+    editor = dialog.editor
+    editor.add_limit(editor.role_limits)  # on the first code, R
+    table = editor.role_limits
+    table.item(0, 1).setText("")
+    table.item(0, 2).setText("1")  # no role may do more than one deliverable
+    press_ok(qtbot, dialog)
+    scheme = document.matrix.scheme
+    assert [(lim.code, lim.min, lim.max) for lim in scheme.role_limits] == [("R", None, 1)]
+    from ramdesk.ui.rules_dialog import RulesDialog
+
+    rules = RulesDialog(document)  # column checks from the first deliverable on
+    qtbot.addWidget(rules)
+    rules.thresholds["role.min_deliverables"].setValue(0)
+    rules.accept()
+    excess = [p for p in document.checker.all() if p.rule == "role.excess"]
+    assert [p.role.name for p in excess] == ["Designer", "Developer"]  # each R twice
+
+
+@pytest.mark.parametrize(
+    ("column", "text", "says"),
+    [
+        (1, "two", "the least number of “A” per deliverable must be a whole number, not “two”"),
+        (2, "-1", "the most “A” per deliverable cannot be negative"),
+        (1, "3", "the limit per deliverable on “A” asks for at least 3 but at most 1"),
+    ],
+)
+def test_a_limit_that_makes_no_sense_is_explained(qtbot, dialog, column, text, says):
+    dialog.tabs.setCurrentIndex(EDIT)
+    limits = dialog.editor.limits
+    row = next(r for r in range(limits.rowCount()) if limits.item(r, 0).text() == "A")
+    limits.item(row, column).setText(text)
+    assert dialog.chosen() is None
+    assert dialog.editor.error.text() == f"Not yet valid: {says}."
+    assert not ok(dialog).isEnabled()
+
+
+def test_a_weight_that_is_not_a_number_is_explained(qtbot, dialog):
+    dialog.tabs.setCurrentIndex(EDIT)
+    dialog.editor.codes.item(0, 4).setText("heavy")
+    assert dialog.chosen() is None
+    assert "the weight of “R” must be a number, not “heavy”" in dialog.editor.error.text()
+
+
 def test_pairs_are_read_leniently():
     assert parse_pairs("A/R, a-s; X") == [("A", "R"), ("a", "s")]
 
@@ -269,7 +355,14 @@ def test_every_part_is_reached_with_tab_and_named(qtbot, dialog):
     dialog.tabs.setCurrentIndex(EDIT)
     editor = dialog.editor
     chain = focus_chain(qtbot, dialog, editor.name)
-    for must in (editor.name, editor.combinable, editor.separation, editor.codes, editor.limits):
+    for must in (
+        editor.name,
+        editor.combinable,
+        editor.separation,
+        editor.codes,
+        editor.limits,
+        editor.role_limits,
+    ):
         assert must in chain, must.accessibleName()
     assert ok(dialog) in chain  # the tables do not trap Tab
     assert all(named(w) for w in chain), [
