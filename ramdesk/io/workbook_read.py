@@ -284,8 +284,9 @@ class _Reader:
         return min(found, key=lambda r: abs(r - recorded))
 
     def _columns(self, header: int) -> None:
-        cells = [text_of(v) for v in self.values[header]]
         labels = [str(c) for c in self.layout.get("columns", [LABEL_DELIVERABLE])][1:]
+        # Padded: a column with a blank heading and no values lies beyond what the reader sees.
+        cells = [text_of(v) for v in self.values[header]] + [""] * len(labels)
         has_description = bool(self.layout.get("description", labels[:1] == [LABEL_DESCRIPTION]))
         # (is the description column, header) of the columns written between names and roles.
         expected = [(i == 0 and has_description, label) for i, label in enumerate(labels)]
