@@ -385,3 +385,36 @@ def test_cancelling_the_import_preview_keeps_the_matrix(qtbot, window, monkeypat
     open_file(window, monkeypatch, sheet)
     assert window.document.matrix.snapshot() == before
     assert shown_rows(window) == ALL_ROWS
+
+
+# ---------------------------------------------------------------------- remembered between runs
+def test_zoom_direction_and_rotated_names_come_back_in_the_next_window(qtbot, settings):
+    first = new_window(qtbot, settings)
+    first.actions["view.zoom_in"].trigger()
+    first.actions["edit.move_after_typing.down"].trigger()
+    first.actions["view.rotate_names"].trigger()
+    zoom = first.grid.zoom
+    assert first.close()
+    later = new_window(qtbot, settings)
+    assert later.grid.zoom == pytest.approx(zoom) and zoom > 1
+    assert later.grid.move_direction == "down"
+    assert later.actions["edit.move_after_typing.down"].isChecked()
+    assert later.actions["view.rotate_names"].isChecked()
+    assert later.zoom_label.text() == f"{zoom:.0%}"
+
+
+def test_the_last_folder_is_where_save_as_starts(qtbot, window, monkeypatch, tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    target, _ = _saved_matrix(folder, "q3.xlsx")
+    open_file(window, monkeypatch, target)
+    window.actions["file.new"].trigger()
+    asked = []
+
+    def cancel(_parent, _title, suggested, _filter):
+        asked.append(suggested)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
+    window.actions["file.save_as"].trigger()
+    assert asked == [str(folder / "Untitled matrix.xlsx")]
