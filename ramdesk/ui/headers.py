@@ -433,7 +433,7 @@ class RoleHeader(_NoCellData, QHeaderView, _DragMixin):
                     longest = max(longest, fm.horizontalAdvance(item.name))
             names = min(max(longest, 40), 180) + _GUTTER + 8
         else:
-            names = fm.height() * 2 + 10
+            names = fm.lineSpacing() * 2 + _GUTTER + 4  # two lines above a problem mark
         hint = QSize(self.defaultSectionSize(), self.band_height() + names)
         self._hint = (key, hint)
         return hint
