@@ -279,7 +279,7 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec(
         A.UNGROUP,
-        "&Ungroup",
+        "U&ngroup",
         "ungroup_current",
         "Remove the group, keeping what is in it",
         "",
@@ -342,7 +342,7 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec(
         A.REMOVE_BAND,
-        "&Remove the Band",
+        "Remove the &Band",
         "remove_band",
         "Remove the band over the current role (the roles stay)",
     ),
@@ -383,7 +383,7 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec(
         A.CLEAR_FILTER,
-        "Show &All Rows",
+        "S&how All Rows",
         "clear_filter",
         "Remove the row filter",
         "clear",
@@ -440,7 +440,7 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec(
         A.REASSIGN,
-        "&Reassign…",
+        "Re&assign…",
         "reassign",
         "Move codes from one role or person to another",
         "reassign",

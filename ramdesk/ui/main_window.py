@@ -206,7 +206,7 @@ class MainWindow(QMainWindow, FileActions):
 
     def _submenu(self, menu: QMenu, name: str) -> None:
         if name == "new":
-            sub = menu.addMenu(icon("document-new"), "New with &Scheme")
+            sub = menu.addMenu(icon("document-new"), "New &with Scheme")
             from ramdesk.model import BUILTIN_SCHEMES
 
             for scheme in BUILTIN_SCHEMES:
@@ -227,11 +227,11 @@ class MainWindow(QMainWindow, FileActions):
                 lambda: (self.docks["history"].show(), self.docks["history"].raise_())
             )
         elif name == "direction":
-            sub = menu.addMenu("After &Typing a Code")
+            sub = menu.addMenu("A&fter Typing a Code")
             for d in DIRECTIONS:
                 sub.addAction(self.actions[f"edit.move_after_typing.{d}"])
         elif name == "panels":
-            sub = menu.addMenu("&Panels")
+            sub = menu.addMenu("Pa&nels")
             self.panels_menu = sub
             for key in ("problems", "people", "legend", "history"):
                 sub.addAction(self.docks[key].toggleViewAction())

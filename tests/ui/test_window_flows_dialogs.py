@@ -4,7 +4,6 @@ menu, with a tip and a shortcut of its own."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -176,12 +175,5 @@ def mnemonic_clashes(menu, name, out):
     return out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="actions.py / main_window.py: in one menu two entries share an Alt letter, so the "
-    "letter only moves between them: File New with &Scheme / &Save, Edit Cu&t / After &Typing, "
-    "Rows &Ungroup / Move Row &Up, Columns Insert &Role / &Remove the Band, View View by "
-    "&Person / &Panels and &Actual Size / Show &All Rows, Matrix &Rules… / &Reassign…",
-)
 def test_each_menu_letter_opens_one_entry(qtbot, window):
     assert mnemonic_clashes(window.menuBar(), "menu bar", []) == []
