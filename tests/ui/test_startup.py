@@ -229,3 +229,28 @@ def test_a_saved_layout_is_kept(qtbot, tmp_path):
     qtbot.waitExposed(again)
     assert not again.docks["legend"].isVisible()
     assert again.docks["history"].isVisible()
+
+
+def test_the_editor_asks_about_crashed_work_after_its_first_paint(tmp_path):
+    code = """
+import json
+from PySide6.QtWidgets import QApplication
+from ramdesk.ui import app
+from ramdesk.ui.main_window import MainWindow
+
+seen = {}
+
+def offer(self):
+    seen.update(painted=self._start_posted, started=self.started, rows=self.grid.model().rowCount())
+    self.document.undo_stack.setClean()
+    self.close()
+    QApplication.instance().quit()
+    return False
+
+MainWindow.offer_recovery = offer
+seen["exit"] = app.main([])
+print(json.dumps(seen))
+"""
+    seen = _fresh(code, XDG_CONFIG_HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path))
+    assert seen == {"painted": True, "started": True, "rows": seen["rows"], "exit": 0}
+    assert seen["rows"] > 50
