@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QPixmap
 
 from .style import code_fill, is_dark, paint_mark
 
@@ -50,6 +50,7 @@ class CellLook:
         self.font = QFont(font)
         self.font.setBold(True)
         self.fills = {c.letter: code_fill(c.color, self.dark) for c in scheme.codes}
+        self.hatch = QBrush(QColor(UNKNOWN_HATCH), Qt.BrushStyle.BDiagPattern)
         self.dpr = dpr
         self.marks = marks
 
@@ -69,6 +70,16 @@ def render_cell(
     pixmap.setDevicePixelRatio(dpr)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
+    try:
+        _draw_cell(painter, look, text, width, height, severity)
+    finally:
+        painter.end()  # a painter left open on a pixmap brings Qt down later
+    return pixmap
+
+
+def _draw_cell(
+    painter: QPainter, look: CellLook, text: str, width: int, height: int, severity: str | None
+) -> None:
     rect = QRect(0, 0, width, height)
     if text:
         letters = text.split("/")
@@ -78,7 +89,7 @@ def render_cell(
             fill = look.fills.get(letter)
             if fill is None:
                 painter.fillRect(part, look.base)
-                painter.fillRect(part, QColor(UNKNOWN_HATCH), Qt.BrushStyle.BDiagPattern)
+                painter.fillRect(part, look.hatch)
             else:
                 painter.fillRect(part, fill)
         painter.setFont(look.font)
@@ -93,8 +104,6 @@ def render_cell(
             painter.setPen(QPen(QColor(SEVERITY_FRAME[severity]), 1.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(rect).adjusted(1, 1, -1.5, -1.5))
-    painter.end()
-    return pixmap
 
 
 def render_group_mark(look: CellLook, width: int, height: int, severity: str) -> QPixmap:
@@ -104,11 +113,13 @@ def render_group_mark(look: CellLook, width: int, height: int, severity: str) ->
     pixmap.setDevicePixelRatio(dpr)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
-    side = min(height - 6, 11)
-    if side > 0:
-        box = QRectF(width / 2 - side / 2, height / 2 - side / 2, side, side)
-        paint_mark(painter, box, severity)
-    painter.end()
+    try:
+        side = min(height - 6, 11)
+        if side > 0:
+            box = QRectF(width / 2 - side / 2, height / 2 - side / 2, side, side)
+            paint_mark(painter, box, severity)
+    finally:
+        painter.end()
     return pixmap
 
 

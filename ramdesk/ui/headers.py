@@ -65,8 +65,10 @@ class _Look:
             pixmap.setDevicePixelRatio(self.dpr)
             pixmap.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
-            paint_mark(painter, QRectF(0, 0, side, side), severity)
-            painter.end()
+            try:
+                paint_mark(painter, QRectF(0, 0, side, side), severity)
+            finally:
+                painter.end()
             self._marks[(severity, side)] = pixmap
         return pixmap
 

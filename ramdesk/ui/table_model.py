@@ -143,6 +143,7 @@ class MatrixModel(QAbstractTableModel):
 
     def _reindex_rows(self) -> None:
         self._row_pos = {r: i for i, r in enumerate(self._rows)}
+        self._shown = sum(1 for r in self._rows if r.kind == "deliverable")
 
     def _reindex_cols(self) -> None:
         self._col_pos = {c: i for i, c in enumerate(self._cols)}
@@ -230,7 +231,7 @@ class MatrixModel(QAbstractTableModel):
         return self._cols
 
     def shown_deliverables(self) -> int:
-        return sum(1 for r in self._rows if r.kind == "deliverable")
+        return self._shown
 
     def set_by_person(self, on: bool) -> None:
         """Columns become people (read-only) or roles again."""

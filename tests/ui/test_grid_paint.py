@@ -300,3 +300,17 @@ def test_the_delegate_paints_a_cell_as_the_grid_does(qtbot, window):
     assert picture.pixelColor(3, rect.height() // 2) == shown.pixelColor(3, rect.height() // 2)
     error = QColor(SEVERITY_COLORS["error"])
     assert count_near(picture, option.rect, error) == count_near(shown, option.rect, error)
+
+
+def test_a_code_the_scheme_lacks_is_hatched_and_flagged(qtbot, window):
+    m = window.document.matrix
+    settle(qtbot, window)
+    wireframes, sponsor = find(m.deliverables, "Wireframes"), find(m.roles, "Sponsor")
+    window.document.apply(SetCells.one(wireframes, sponsor, "Z"))
+    assert m.code(wireframes, sponsor) == "Z"
+    rect = cell_rect(window, "Wireframes", "Sponsor")
+    img = image(window)
+    hatch = count_near(img, rect, QColor("#D55E00"), 40)  # hatching and the error mark
+    assert hatch > 30
+    base = window.grid.palette().color(QPalette.ColorRole.Base)
+    assert count_near(img, rect, base, 10) > 30  # between the hatch lines
