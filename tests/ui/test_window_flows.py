@@ -250,13 +250,6 @@ sys.exit(1 if errors or not marked else 0)
 """
 
 
-@pytest.mark.xfail(
-    strict=False,  # being fixed in grid_paint.py (a QBrush with the hatch): drop this mark then
-    reason="grid_paint.py render_cell: painter.fillRect(QRectF, QColor, BrushStyle) is no "
-    "PySide6 overload, so a cell with a code the scheme does not know raises in paintEvent and "
-    "the half-painted picture can crash the process later (fix: painter.fillRect(part, "
-    "QBrush(QColor(UNKNOWN_HATCH), Qt.BrushStyle.BDiagPattern)))",
-)
 def test_a_code_kept_through_a_scheme_change_is_painted_hatched(tmp_path):
     """In a process of its own: what this finds has crashed the process that painted it."""
     import os
