@@ -257,11 +257,6 @@ def test_legend_marks_are_legible(dark_app, qtbot, tmp_path):
         assert ratio >= LEGIBLE, f"{severity} mark: {ratio:.2f} on {background.name()}"
 
 
-@pytest.mark.xfail(
-    strict=False,  # being fixed in legend.py (a refresh on PaletteChange): drop this mark then
-    reason="legend.py: the legend works out its fills once (is_dark at refresh) and does not "
-    "refresh when the palette changes, so a switch to dark leaves pale fills under light text",
-)
 def test_legend_follows_a_switch_to_a_dark_palette(qapp, qtbot, tmp_path):
     old_style = qapp.style().name()
     old_palette = QPalette(qapp.palette())
