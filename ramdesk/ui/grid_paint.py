@@ -182,7 +182,11 @@ class GridPainter:
             return None
         bottom = vh.visualIndexAt(rect.bottom())
         right = hh.visualIndexAt(rect.right())
-        return top, left, nrows - 1 if bottom < 0 else bottom, ncols - 1 if right < 0 else right
+        bottom = nrows - 1 if bottom < 0 else min(bottom, nrows - 1)
+        right = ncols - 1 if right < 0 else min(right, ncols - 1)
+        if top > bottom or left > right:  # the headers not yet in step with the model
+            return None
+        return top, left, bottom, right
 
     def paint(self, painter: QPainter, rect: QRect) -> None:
         span = self.visible_range(rect)

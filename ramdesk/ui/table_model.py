@@ -28,7 +28,8 @@ from ramdesk.model import (
 from ramdesk.rules import Problem, Refreshed
 
 from .document import Document
-from .style import SEVERITY_MARKS, SEVERITY_WORDS, worst
+from .style import worst
+from .table_tips import cell_tooltip, column_tooltip, row_tooltip
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _EDIT = Qt.ItemDataRole.EditRole
@@ -308,7 +309,7 @@ class MatrixModel(QAbstractTableModel):
         if role == MatrixModel.ProblemsRole:
             return self._cell_problems(row, col)
         if role == _TOOLTIP:
-            return self._cell_tooltip(row, col)
+            return cell_tooltip(self, row, col)
         if role == _ACCESSIBLE:
             text = self.data(index, _DISPLAY) or "no code"
             return f"{row.name}, {col.name}: {text}"
@@ -348,7 +349,7 @@ class MatrixModel(QAbstractTableModel):
             if role == MatrixModel.ProblemsRole:
                 return list(self._row_info(row).problems)
             if role == _TOOLTIP:
-                return self._row_tooltip(row)
+                return row_tooltip(self, row)
             return None
         if not 0 <= section < len(self._cols):
             return None
@@ -366,7 +367,7 @@ class MatrixModel(QAbstractTableModel):
         if role == MatrixModel.ProblemsRole:
             return list(self._column_info(col)[1])
         if role == _TOOLTIP:
-            return self._column_tooltip(col)
+            return column_tooltip(self, col)
         return None
 
     # ------------------------------------------------------------------ person view
@@ -387,6 +388,14 @@ class MatrixModel(QAbstractTableModel):
         """What the grid shows of a row's problems: the worst per cell, per row, the counts
         (kept until the checker says the row changed; painting reads it, never changes it)."""
         return self._row_info(row)
+
+    def cell_problems(self, row: Row, col: Item) -> list[Problem]:
+        """The problems shown on a cell."""
+        return self._cell_problems(row, col)
+
+    def column_info(self, col: Item) -> tuple[str | None, list[Problem]]:
+        """(worst severity, problems) of a role or person as a whole."""
+        return self._column_info(col)
 
     def column_severity(self, col: Item) -> str | None:
         """The worst severity of the problems of a role (or person) as a whole."""
@@ -479,99 +488,6 @@ class MatrixModel(QAbstractTableModel):
                 problems = [p for p in checker.problems(role=col) if p.deliverable is None]  # type: ignore[arg-type]
             info = self._col_info[col] = (worst(p.severity for p in problems), problems)
         return info
-
-    # ------------------------------------------------------------------ tooltips
-    def _code_lines(self, codes: Sequence[str]) -> list[str]:
-        scheme = self.document.matrix.scheme
-        lines = []
-        for letter in codes:
-            code = scheme.code(letter)
-            if code is None:
-                lines.append(f"{letter}: not a code of {scheme.name}")
-            else:
-                what = f" — {code.description}" if code.description else ""
-                lines.append(f"{letter}: {code.name}{what}")
-        return lines
-
-    @staticmethod
-    def _problem_lines(problems: Sequence[Problem]) -> list[str]:
-        lines = []
-        for p in problems:
-            lines.append(f"{SEVERITY_MARKS[p.severity]} {SEVERITY_WORDS[p.severity]}: {p.message}")
-            if p.fix:
-                lines.append(f"    Fix: {p.fix}")
-        return lines
-
-    def _cell_tooltip(self, row: Row, col: Item) -> str:
-        if row.kind != "deliverable":
-            return self._row_tooltip(row)
-        m = self.document.matrix
-        lines = [f"{row.name} — {col.name}"]
-        if self.by_person:
-            for role, text in m.person_codes(col, row):  # type: ignore[arg-type]
-                for line in self._code_lines(split_codes(text)):
-                    lines.append(f"{line}  (as {role.name})")
-            lines.append("Read-only here: switch to the view by role to change codes.")
-        else:
-            codes = m.codes(row, col)  # type: ignore[arg-type]
-            lines.extend(self._code_lines(codes) if codes else ["No code"])
-            holders = m.holders(col) if m.contains(col) else ()  # type: ignore[arg-type]
-            if holders and codes:
-                lines.append("Held by " + ", ".join(p.name for p in holders))
-            note = m.note(row, col)  # type: ignore[arg-type]
-            if note:
-                lines.append(f"Note: {note}")
-        lines.extend(self._problem_lines(self._cell_problems(row, col)))
-        return "\n".join(lines)
-
-    def _row_tooltip(self, row: Row) -> str:
-        m = self.document.matrix
-        path = " › ".join(g.name for g in m.path(row))
-        lines = [f"{path} › {row.name}" if path else row.name]
-        if row.description:
-            lines.append(row.description)
-        info = self._row_info(row)
-        if row.kind == "group":
-            n = len(m.deliverables_in(row))  # type: ignore[arg-type]
-            lines.append(f"{n} deliverable{'s' if n != 1 else ''}")
-            if info.counts:
-                lines.append(
-                    "Under this group: "
-                    + ", ".join(
-                        f"{n} {SEVERITY_WORDS[s].lower()}{'s' if n != 1 else ''}"
-                        for s, n in sorted(info.counts.items(), key=lambda kv: kv[0])
-                    )
-                )
-            lines.append("Click the arrow (or press Space on the name) to collapse or expand.")
-        else:
-            lines.extend(self._problem_lines(info.problems))
-        return "\n".join(lines)
-
-    def _column_tooltip(self, col: Item) -> str:
-        m = self.document.matrix
-        lines = [col.name]
-        if isinstance(col, Role):
-            if col.group is not None:
-                lines[0] = f"{col.group.name} › {col.name}"
-            if col.description:
-                lines.append(col.description)
-            if m.contains(col):
-                holders = m.holders(col)
-                lines.append(
-                    "Held by " + ", ".join(p.name for p in holders)
-                    if holders
-                    else "Nobody holds this role (open seat)"
-                )
-                counts = m.role_counts(col)
-                if counts:
-                    lines.append(
-                        "Codes: " + ", ".join(f"{k} × {n}" for k, n in sorted(counts.items()))
-                    )
-        elif isinstance(col, Person) and m.contains(col):
-            roles = m.roles_of(col)
-            lines.append("Holds " + ", ".join(r.name for r in roles) if roles else "Holds no role")
-        lines.extend(self._problem_lines(self._column_info(col)[1]))
-        return "\n".join(lines)
 
     # ------------------------------------------------------------------ document signals
     def _on_replaced(self) -> None:
