@@ -48,7 +48,7 @@ class FilterBar(QWidget):
         self.text.setPlaceholderText("Filter rows by name, description, group…")
         self.text.setClearButtonEnabled(True)
         self.text.setAccessibleName("Filter rows by text")
-        self.text.setMinimumWidth(220)
+        self.text.setMinimumWidth(120)
         escape = QAction(self.text)
         escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         escape.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -78,7 +78,7 @@ class FilterBar(QWidget):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            box.setMinimumContentsLength(12)
+            box.setMinimumContentsLength(6)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 3, 6, 3)

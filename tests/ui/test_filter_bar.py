@@ -181,3 +181,9 @@ def test_escape_forgets_the_text_and_keys_reach_the_check_boxes(qtbot, window):
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(bar.unassigned.isChecked, timeout=2000)
     assert shown(window) == []
+
+
+def test_the_filter_bar_lets_the_window_be_narrowed(qtbot, window):
+    """Half of a 1920-pixel screen must still hold the grid with its filters."""
+    assert window.filter_bar.minimumSizeHint().width() <= 760
+    assert window.centralWidget().minimumSizeHint().width() <= 760
