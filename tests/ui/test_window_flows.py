@@ -8,11 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
 
-from ramdesk.ui.app import create_window
 from ramdesk.ui.style import SEVERITY_COLORS
 from ramdesk.ui.table_model import MatrixModel
 
-from .conftest import find, small_matrix
+from .conftest import find
 
 V = Qt.Orientation.Vertical
 Sev = MatrixModel.SeverityRole
@@ -37,14 +36,6 @@ def no_modal_boxes(monkeypatch):
         QMessageBox, "information", record("information", QMessageBox.StandardButton.Ok)
     )
     return shown
-
-
-def new_window(qtbot, settings, matrix=None):
-    win = create_window(settings, matrix=matrix if matrix is not None else small_matrix())
-    qtbot.addWidget(win, before_close_func=lambda w: w.document.undo_stack.setClean())
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def go(window, row_name, role_name):
