@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from .document import Document
@@ -23,7 +22,6 @@ class LegendPanel(QWidget):
         self.label = QTextBrowser(self)
         self.label.setFrameShape(QFrame.Shape.NoFrame)
         self.label.setOpenLinks(False)
-        self.label.viewport().setBackgroundRole(QPalette.ColorRole.Window)
         self.label.setAccessibleName("Legend")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

@@ -240,11 +240,6 @@ def test_legend_codes_are_legible(dark_app, qtbot, tmp_path):
     check_legend_codes(win)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="legend.py: the problem marks are drawn as text in the severity colours; the info "
-    "blue #0072B2 has a contrast of 2.7 on a dark window (#2b2b2b)",
-)
 def test_legend_marks_are_legible(dark_app, qtbot, tmp_path):
     win = open_window(qtbot, tmp_path, small_matrix())
     image = legend_image(win).convertToFormat(QImage.Format.Format_RGB32)
