@@ -109,3 +109,10 @@ def test_the_chosen_problem_stays_chosen_while_others_come_and_go(panel):
     document.apply(SetCells.one(far, m.roles[0], "A"))
     document.apply(SetCells.one(far, m.roles[1], "A"))  # two A: an error, listed before
     assert panel.current_problem() == chosen
+
+
+def test_the_list_model_keeps_qt_s_contract_while_rows_come_and_go(panel, qtmodeltester):
+    qtmodeltester.check(panel.model)  # stays attached: checks every insert and remove below
+    for edit in edit_randomly(panel.document, random.Random(21), 30):
+        panel.document.apply(edit)
+    assert_matches_a_rebuild(panel)
