@@ -167,6 +167,13 @@ def test_title_block_names_scheme_date_and_version(qapp) -> None:
     assert plan.subtitle == "RACI · 2026-01-05 · version 2.1"
 
 
+def test_the_version_property_is_found_whatever_its_case(qapp) -> None:
+    m = Matrix("Relaunch")
+    m.properties["Version"] = "2.3 (baseline)"  # as the built-in example and Excel users write it
+    plan, _layout = make_plan(m, PrintOptions(date="2026-01-05", mark_problems=False))
+    assert plan.subtitle == "RACI · 2026-01-05 · version 2.3 (baseline)"
+
+
 def test_options_take_the_command_lines_words() -> None:
     o = PrintOptions().with_overrides(pages_wide=3, person="Ann", cards=True, fit_width=None)
     assert (o.fit, o.pages_wide, o.person, o.cards) == ("pages", 3, "Ann", "people")

@@ -330,7 +330,10 @@ def plan(
     if problems is None:
         problems = matrix.checker().all() if need_problems else []
     title = options.title or matrix.name or "Untitled matrix"
-    version = options.version or matrix.properties.get("version", "")
+    # Properties are named by their authors: "Version", "version" and " VERSION " are one.
+    version = options.version or next(
+        (v for k, v in matrix.properties.items() if k.strip().lower() == "version"), ""
+    )
     if version and not version.lower().startswith("version") and version[:1].isdigit():
         version = f"version {version}"
     parts = [matrix.scheme.name, options.date or _dt.date.today().isoformat()]
