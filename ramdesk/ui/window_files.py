@@ -352,9 +352,10 @@ class FileActions:
         self.document.read_only = False
 
     def arm_recovery(self) -> None:
-        """Start the recovery keeper soon: after the first paint (the window calls
-        `start_recovery` then; its file machinery takes ~50 ms to import), or at once when the
-        matrix changes or is replaced before that, so no change goes unrecorded."""
+        """Start the recovery keeper soon: a moment after the first paint (the window calls
+        `start_recovery` then, see MainWindow.finish_start; importing its file machinery costs
+        ~25 ms), or at once when the matrix changes or is replaced before, so no change goes
+        unrecorded."""
         self._recovery_keeper = None
         self._early_matrix = self.document.matrix
         self._early_matrix.subscribe(self._change_before_recovery)
