@@ -87,8 +87,21 @@ class NoCellData:
     would repaint the whole header for every range of changed cells). A change of problem marks
     repaints just the sections it names."""
 
+    _painting: Look | None = None
+
     def dataChanged(self, *_args) -> None:  # noqa: N802 - Qt override
         return
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # One look for every section painted by this event (not worked out per section).
+        self._painting = look_of(self)  # type: ignore[arg-type]
+        try:
+            super().paintEvent(event)  # type: ignore[misc]
+        finally:
+            self._painting = None
+
+    def section_look(self) -> Look:
+        return self._painting or look_of(self)  # type: ignore[arg-type]
 
     def _follow_marks(self, model) -> None:
         signal = getattr(model, "sig_marks_changed", None)

@@ -59,7 +59,7 @@ class RowHeader(NoCellData, QHeaderView, DragMixin):
             return
         if not 0 <= section < model.rowCount():
             return
-        look = look_of(self)
+        look = self.section_look()
         row = model.row_item(section)
         group = row.kind == "group"
         info = model.row_info(row)
@@ -256,7 +256,7 @@ class RoleHeader(NoCellData, QHeaderView, DragMixin):
             return
         if not 0 <= section < model.columnCount():
             return
-        look = look_of(self)
+        look = self.section_look()
         item = model.column_item(section)
         band = getattr(item, "group", None)
         severity = model.column_severity(item)
