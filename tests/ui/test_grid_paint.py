@@ -314,3 +314,23 @@ def test_a_code_the_scheme_lacks_is_hatched_and_flagged(qtbot, window):
     assert hatch > 30
     base = window.grid.palette().color(QPalette.ColorRole.Base)
     assert count_near(img, rect, base, 10) > 30  # between the hatch lines
+
+
+def test_a_renamed_or_new_role_gets_a_column_wide_enough_for_its_name(qtbot, window):
+    from ramdesk.model import InsertRole, Role, SetField
+
+    m = window.document.matrix
+    header = window.grid.role_header
+    model = window.grid.matrix_model
+    tester = find(m.roles, "Developer")
+    narrow = header.sectionSize(model.column_of(tester))
+    window.document.apply(SetField(tester, "name", "Integration engineer"))
+    assert header.sectionSize(model.column_of(tester)) > narrow
+    window.document.apply(InsertRole(Role("Release manager"), 1))
+    assert header.sectionSize(1) > header.defaultSectionSize()
+    font = QFont(header.font())
+    font.setBold(True)
+    fm = QFontMetrics(font)
+    for role in (tester, m.roles[1]):
+        width = header.sectionSize(model.column_of(role))
+        assert "…" not in _elide_two_lines(fm, role.name, width - 4), role.name
