@@ -14,6 +14,7 @@ import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import ReadError
 
@@ -56,11 +57,10 @@ _FILLED_CELL = re.compile(
 # Literal-led patterns, so the scan skips ahead at C speed (any false hit only means a closer look).
 _WIDE_CELL = re.compile(rb'r="\$?[A-Za-z]{3,}\$?[0-9]')
 _HIGH_ROW = re.compile(rb'r="\$?[A-Za-z]{1,2}\$?([1-9][0-9]{4,})"')
-_ODS_TAG = re.compile(
-    rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>"
-)
-_ROWS_REPEATED = re.compile(rb"number-rows-repeated=\"([0-9]{1,12})\"")
-_COLUMNS_REPEATED = re.compile(rb"number-columns-repeated=\"([0-9]{1,12})\"")
+_ODS_ROW = re.compile(rb"<(/?)table:(table-row|table)(?=[\s/>])([^>]*?)(/?)>")
+_ROW_END = b"</table:table-row>"
+_ROWS_REPEATED = re.compile(rb"number-rows-repeated\s*=\s*[\"']([0-9]{1,12})[\"']")
+_COLUMNS_REPEATED = re.compile(rb"number-columns-repeated\s*=\s*[\"']([0-9]{1,12})[\"']")
 _UNIQUE_COUNT = re.compile(rb"<(?:\w+:)?sst\b[^>]*?\buniqueCount=\"([0-9]{1,20})\"")
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?([0-9]{1,8})$")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -284,54 +284,75 @@ def _check_dimension(target: Path, ref: str) -> None:
 
 def _check_ods_area(target: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
     """The same for OpenDocument, whose rows and cells say how often they repeat."""
-    rows = cursor = columns = 0
-    column = 0
-    filled_row = False
-    repeat_row = 1
-    rest = b""
     with archive.open(entry) as stream:
-        while chunk := stream.read(SCAN_BYTES):
-            text = rest + chunk
-            end = text.rfind(b">") + 1
-            rest = text[end:]
-            for match in _ODS_TAG.finditer(text, 0, end):
-                closing, name, attributes, empty = match.groups()
-                if name == b"table":
-                    if not closing:
-                        rows = cursor = columns = 0  # a new sheet: its own grid
-                    continue
-                if name == b"table-row":
-                    if closing:
-                        if filled_row:
-                            rows = max(rows, cursor + repeat_row)
-                        cursor += repeat_row
-                        continue
-                    repeat_row = _repeats(attributes, _ROWS_REPEATED)
-                    column, filled_row = 0, False
-                    if empty:
-                        cursor += repeat_row
-                    continue
-                if closing:
-                    continue
-                repeat = _repeats(attributes, _COLUMNS_REPEATED)
-                if not empty or b"value-type" in attributes:
-                    filled_row = True
-                    columns = max(columns, column + repeat)
-                column += repeat
-                if rows * columns > MAX_FILLED_AREA or (
-                    filled_row and (cursor + repeat_row) * columns > MAX_FILLED_AREA
-                ):
-                    raise ReadError(
-                        target,
-                        f"is refused: a sheet's filled cells span over {MAX_FILLED_AREA:,} cells, "
-                        "far beyond a matrix.",
-                    )
-    if rows * columns > MAX_FILLED_AREA:
-        raise ReadError(
-            target,
-            f"is refused: a sheet's filled cells span {rows:,} rows × {columns:,} columns, "
-            "far beyond a matrix.",
-        )
+        for rows, columns in ods_filled_areas(stream):
+            if rows * columns > MAX_FILLED_AREA:
+                raise ReadError(
+                    target,
+                    f"is refused: a sheet's filled cells span {rows:,} rows × {columns:,} "
+                    "columns, far beyond a matrix.",
+                )
+
+
+def ods_filled_areas(stream: BinaryIO) -> Iterator[tuple[int, int]]:
+    """(rows, columns) a sheet's filled cells span so far, after each row that has one.
+
+    Rows are found by their tags; inside a row, its cells are counted at C speed (a count of
+    cell tags and the sum of their repeats up to the row's last filled cell), so a sheet of a
+    million cells costs a pass over its rows, not a Python step per cell."""
+    rows = columns = cursor = 0
+    buf = b""
+    eof = False
+    while not eof:
+        chunk = stream.read(SCAN_BYTES)
+        eof = not chunk
+        buf += chunk
+        limit = len(buf) if eof else buf.rfind(b">") + 1
+        pos, keep = 0, limit
+        while (match := _ODS_ROW.search(buf, pos, limit)) is not None:
+            closing, name, attributes, empty = match.groups()
+            pos = match.end()
+            if name == b"table":
+                if not closing:
+                    rows = columns = cursor = 0  # a new sheet: its own grid
+                continue
+            if closing:
+                continue
+            repeat = _repeats(attributes, _ROWS_REPEATED)
+            if empty:
+                cursor += repeat
+                continue
+            end = buf.find(_ROW_END, pos, limit)
+            if end < 0:
+                if eof:  # a truncated file: what there is of the row counts
+                    end = limit
+                else:
+                    keep = match.start()  # the rest of the row comes with the next piece
+                    break
+            width = _filled_width(buf, pos, end)
+            if width:
+                rows = max(rows, cursor + repeat)
+                columns = max(columns, width)
+                yield rows, columns
+            cursor += repeat
+            pos = end + len(_ROW_END)
+        buf = buf[keep:]
+
+
+def _filled_width(buf: bytes, start: int, end: int) -> int:
+    """How many columns a row's cells between `start` and `end` span up to its last filled one."""
+    last = max(
+        buf.rfind(b"</table:table-cell>", start, end),
+        buf.rfind(b"</table:covered-table-cell>", start, end),
+        buf.rfind(b"value-type", start, end),  # a filled cell written as an empty tag
+    )
+    if last < 0:
+        return 0
+    cells = buf.count(b"<table:table-cell", start, last) + buf.count(
+        b"<table:covered-table-cell", start, last
+    )
+    repeats = _COLUMNS_REPEATED.findall(buf, start, last)
+    return cells + sum(max(1, int(n)) for n in repeats) - len(repeats)
 
 
 def _repeats(attributes: bytes, pattern: re.Pattern[bytes]) -> int:

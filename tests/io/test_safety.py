@@ -12,6 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ramdesk.io.errors import ReadError
 from ramdesk.io.safety import check_file, column_number
@@ -383,3 +385,98 @@ def test_shared_strings_count_that_cannot_be_true(tmp_path):
 
     check_file(add(2))
     _refused(add(299_999_999), "damaged")
+
+
+_CELL_KINDS = {
+    "filled": FILLED,
+    "empty": "<table:table-cell/>",
+    "styled": '<table:table-cell table:style-name="ce1"/>',
+    "value": '<table:table-cell office:value-type="float" office:value="3"/>',
+    "covered": "<table:covered-table-cell/>",
+    "covered-text": "<table:covered-table-cell><text:p>x</text:p></table:covered-table-cell>",
+}
+
+
+@st.composite
+def _ods_sheets(draw):
+    """Sheets as rows of (row repeat, [(cell kind, column repeat)])."""
+    sheets = []
+    for _ in range(draw(st.integers(1, 1))):
+        rows = draw(
+            st.lists(
+                st.tuples(
+                    st.integers(1, 5),
+                    st.lists(
+                        st.tuples(st.sampled_from(sorted(_CELL_KINDS)), st.integers(0, 4)),
+                        max_size=6,
+                    ),
+                ),
+                max_size=8,
+            )
+        )
+        sheets.append(rows)
+    return sheets
+
+
+def _ods_xml(sheets) -> bytes:
+    out = []
+    for rows in sheets:
+        out.append('<table:table table:name="S">')
+        for repeat, cells in rows:
+            attr = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
+            if not cells:
+                out.append(f"<table:table-row{attr}/>")
+                continue
+            out.append(f"<table:table-row{attr}>")
+            for kind, columns in cells:
+                tag = _CELL_KINDS[kind]
+                if columns != 1:
+                    name = "covered-table-cell" if kind.startswith("covered") else "table-cell"
+                    tag = tag.replace(
+                        f"<table:{name}",
+                        f"<table:{name} table:number-columns-repeated='{columns}'",
+                        1,
+                    )
+                out.append(tag)
+            out.append("</table:table-row>")
+        out.append("</table:table>")
+    return "".join(out).encode()
+
+
+def _expected_area(rows) -> tuple[int, int]:
+    """What the last sheet's filled cells span, counted cell by cell."""
+    height = width = cursor = 0
+    for repeat, cells in rows:
+        column, last = 0, 0
+        for kind, columns in cells:
+            column += max(1, columns)
+            if kind in ("filled", "value", "covered-text"):
+                last = column
+        if last:
+            height, width = cursor + repeat, max(width, last)
+        cursor += repeat
+    return height, width
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ods_sheets(), st.sampled_from([7, 64, 1 << 20]))
+def test_opendocument_area_counts_what_a_cell_by_cell_count_finds(sheets, piece):
+    from ramdesk.io import safety
+
+    data = _ods_xml(sheets)
+    old = safety.SCAN_BYTES
+    safety.SCAN_BYTES = piece  # rows cut across pieces anywhere
+    try:
+        areas = list(safety.ods_filled_areas(io.BytesIO(data)))
+    finally:
+        safety.SCAN_BYTES = old
+    assert (areas[-1] if areas else (0, 0)) == _expected_area(sheets[0])
+
+
+def test_each_opendocument_sheet_spans_its_own_area():
+    from ramdesk.io.safety import ods_filled_areas
+
+    wide = [(1, [("filled", 1), ("empty", 50), ("filled", 1)])]
+    tall = [(1, [("filled", 1)]), (90, []), (1, [("filled", 1)])]
+    areas = list(ods_filled_areas(io.BytesIO(_ods_xml([wide, tall]))))
+    assert areas == [(1, 52), (1, 1), (92, 1)]  # the second sheet is not 92 x 52
