@@ -315,50 +315,94 @@ class GridView(QTableView):
             return "This view is read-only: switch to the view by role to edit."
         return "This matrix is open read-only (someone else has the file open)."
 
+    def selected_ranges(self) -> list[tuple[int, int, int, int]]:
+        """(top, left, bottom, right) of each selected rectangle. A selection of a million cells
+        is a few ranges: nothing here lists its cells one by one."""
+        selection = self.selectionModel()
+        if selection is None:
+            return []
+        return [
+            (rng.top(), rng.left(), rng.bottom(), rng.right())
+            for rng in selection.selection()
+            if rng.isValid() and not rng.isEmpty()
+        ]
+
     def _editable_selection(self) -> list[tuple[Deliverable, object]]:
         model = self.matrix_model
+        if model.by_person:
+            return []
+        rows, cols = model.rows, model.columns
+        ranges = self.selected_ranges()
+        seen: set | None = set() if len(ranges) > 1 else None  # ranges may overlap
         out = []
-        for index in self.selectionModel().selectedIndexes():
-            item = model.row_item(index.row())
-            if item.kind == "deliverable" and not model.by_person:
-                out.append((item, model.column_item(index.column())))
-        return out
+        for top, left, bottom, right in ranges:
+            span = cols[left : right + 1]
+            for r in range(top, bottom + 1):
+                item = rows[r]
+                if item.kind != "deliverable":
+                    continue
+                for col in span:
+                    pair = (item, col)
+                    if seen is not None:
+                        if pair in seen:
+                            continue
+                        seen.add(pair)
+                    out.append(pair)
+        return out  # type: ignore[return-value]
 
     def clear_selected(self) -> None:
         """Clear the codes of the selected cells as one step."""
         if self.document.read_only or self.matrix_model.by_person:
             self.sig_message.emit(self.read_only_message())
             return
+        model = self.matrix_model
         matrix = self.document.matrix
-        cells = tuple((d, r, "") for d, r in self._editable_selection() if matrix.code(d, r))  # type: ignore[arg-type]
+        rows, column_of = model.rows, model.column_of
+        found: dict[tuple, None] = {}
+        for top, left, bottom, right in self.selected_ranges():
+            for r in range(top, bottom + 1):
+                item = rows[r]
+                if item.kind != "deliverable":
+                    continue
+                for role, text in matrix.row_cells(item):  # the filled cells only
+                    j = column_of(role)
+                    if text and j is not None and left <= j <= right:
+                        found[(item, role)] = None
+        cells = tuple((d, r, "") for d, r in found)
         if cells:
             label = "Clear a cell" if len(cells) == 1 else f"Clear {len(cells)} cells"
             self.document.apply(SetCells(cells, label))
 
     def selected_rect(self) -> tuple[int, int, int, int] | None:
         """(top, left, bottom, right) around the selection, or the current cell."""
-        indexes = self.selectionModel().selectedIndexes()
-        if not indexes:
+        ranges = self.selected_ranges()
+        if not ranges:
             current = self.currentIndex()
             if not current.isValid():
                 return None
-            indexes = [current]
-        rows = [i.row() for i in indexes]
-        cols = [i.column() for i in indexes]
-        return min(rows), min(cols), max(rows), max(cols)
+            return current.row(), current.column(), current.row(), current.column()
+        return (
+            min(t for t, _l, _b, _r in ranges),
+            min(left for _t, left, _b, _r in ranges),
+            max(b for _t, _l, b, _r in ranges),
+            max(r for _t, _l, _b, r in ranges),
+        )
 
     def selected_rows(self) -> list:
         """The row items of the selection (or of the current cell), in display order."""
         model = self.matrix_model
-        rows = {i.row() for i in self.selectionModel().selectedIndexes()}
+        rows: set[int] = set()
+        for top, _left, bottom, _right in self.selected_ranges():
+            rows.update(range(top, bottom + 1))
         if not rows and self.currentIndex().isValid():
             rows = {self.currentIndex().row()}
-        rows |= {i.row() for i in self.selectionModel().selectedRows()}
         return [model.row_item(r) for r in sorted(rows)]
 
     def selected_columns(self) -> list:
         model = self.matrix_model
-        cols = {i.column() for i in self.selectionModel().selectedIndexes()}
+        cols: set[int] = set()
+        for _top, left, _bottom, right in self.selected_ranges():
+            cols.update(range(left, right + 1))
         if not cols and self.currentIndex().isValid():
             cols = {self.currentIndex().column()}
         return [model.column_item(c) for c in sorted(cols)]

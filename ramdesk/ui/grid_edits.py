@@ -40,16 +40,28 @@ def copy_text(grid: GridView) -> str:
         return ""
     top, left, bottom, right = rect
     model = grid.matrix_model
-    chosen = {(i.row(), i.column()) for i in grid.selectionModel().selectedIndexes()}
-    if not chosen:
-        chosen = {(top, left)}
+    ranges = grid.selected_ranges() or [(top, left, top, left)]
+    whole = len(ranges) == 1  # one rectangle: every cell inside it is chosen
+
+    def chosen(r: int, c: int) -> bool:
+        return whole or any(t <= r <= b and lo <= c <= hi for t, lo, b, hi in ranges)
+
+    matrix = model.matrix
+    columns = model.columns
     rows = []
     for r in range(top, bottom + 1):
-        if model.row_item(r).kind != "deliverable":
+        item = model.row_item(r)
+        if item.kind != "deliverable":
             continue
         rows.append(
             [
-                (model.data(model.index(r, c)) or "") if (r, c) in chosen else ""
+                (
+                    model.person_text(item, columns[c])
+                    if model.by_person
+                    else matrix.code(item, columns[c])
+                )  # type: ignore[arg-type]
+                if chosen(r, c)
+                else ""
                 for c in range(left, right + 1)
             ]
         )

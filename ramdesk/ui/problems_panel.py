@@ -122,6 +122,11 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
 
+#: Past this many re-checked subjects (a paste over thousands of rows), one rebuild of the list
+#: costs less than taking out and putting in row by row.
+REBUILD_BEYOND = 400
+
+
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
     """Ascending row numbers as (first, last) runs of neighbours."""
     out: list[tuple[int, int]] = []
@@ -238,7 +243,8 @@ class ProblemsPanel(QWidget):
             self._fill_filters()
 
     def _on_problems(self, refreshed) -> None:
-        pending = refreshed.full or self._stale or self._timer.isActive()
+        many = len(refreshed.deliverables) + len(refreshed.roles) + len(refreshed.people)
+        pending = refreshed.full or self._stale or self._timer.isActive() or many > REBUILD_BEYOND
         if pending or not self._update(refreshed):
             self.schedule()
 

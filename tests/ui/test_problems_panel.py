@@ -116,3 +116,23 @@ def test_the_list_model_keeps_qt_s_contract_while_rows_come_and_go(panel, qtmode
     for edit in edit_randomly(panel.document, random.Random(21), 30):
         panel.document.apply(edit)
     assert_matches_a_rebuild(panel)
+
+
+def test_an_edit_of_thousands_of_rows_rebuilds_the_list_once(qtbot):
+    from ramdesk.model import InsertRole, Role
+    from ramdesk.ui.problems_panel import REBUILD_BEYOND
+
+    document = Document(generate(REBUILD_BEYOND + 100, 8, seed=4))
+    panel = ProblemsPanel(document)
+    qtbot.addWidget(panel)
+    m = document.matrix
+    extra = Role("Second approver")
+    document.apply(InsertRole(extra))
+    qtbot.waitUntil(lambda: not panel._timer.isActive(), timeout=3000)
+    refreshed = []
+    document.sig_problems.connect(lambda r: refreshed.append(len(r.deliverables)))
+    document.apply(SetCells(tuple((d, extra, "A") for d in m.deliverables), "Set A"))
+    assert refreshed[-1] > REBUILD_BEYOND  # every row now has one more A
+    assert panel._timer.isActive()  # rebuilt once, a moment later
+    qtbot.waitUntil(lambda: not panel._timer.isActive(), timeout=3000)
+    assert_matches_a_rebuild(panel)
