@@ -137,7 +137,7 @@ def test_check_a_conflicted_file_exits_1_and_groups_the_problems(
     code, out, _ = _run(capsys, "check", str(conflicted_xlsx))
     assert code == 1
     headings = [line for line in out.splitlines() if line and not line.startswith(" ")]
-    assert headings[1:4] == ["Errors (5)", "Warnings (2)", "Notes (4)"]
+    assert headings[1:4] == ["Errors (5)", "Warnings (4)", "Notes (4)"]
     # grouped by where: the deliverable once, with its groups, then each of its problems
     assert out.count("  Application integration design  (2. Design and build ›") == 1
     for problem in example_matrix().problems():  # every message, each with its fix
@@ -145,7 +145,7 @@ def test_check_a_conflicted_file_exits_1_and_groups_the_problems(
     assert "  Role: Identity & Access Lead" in out
     assert "  Person: Wei Zhang  (Technical Lead, Applications Lead)" in out
     assert out.rstrip().endswith(
-        "5 errors, 2 warnings, 4 notes; health 95 % (72 of 76 deliverables valid)."
+        "5 errors, 4 warnings, 4 notes; health 95 % (72 of 76 deliverables valid)."
     )
 
 
@@ -169,7 +169,7 @@ def test_check_json_is_a_list_of_problems(capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = _run(capsys, "check", "example", "--json")
     assert code == 1
     problems = json.loads(out)
-    assert len(problems) == 11
+    assert len(problems) == 13
     keys = {"rule", "severity", "deliverable", "role", "person", "message", "params"}
     assert all(keys <= set(p) for p in problems)
     double = next(p for p in problems if p["rule"] == "person.double_accountable")
@@ -244,7 +244,7 @@ def test_summary_is_one_line_per_file(
     assert code == 1
     assert out.splitlines() == [
         f"{good_xlsx}: 1 note; health 100 % (6 of 6 deliverables valid).",
-        f"{conflicted_xlsx}: 5 errors, 2 warnings, 4 notes; health 95 % (72 of 76 deliverables "
+        f"{conflicted_xlsx}: 5 errors, 4 warnings, 4 notes; health 95 % (72 of 76 deliverables "
         "valid).",
     ]
 
@@ -326,7 +326,7 @@ def test_info_text_of_the_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Roles:        18 in 5 role groups; 1 open seat" in out
     assert "People:       15 (4 holding more than one role)" in out
     assert "Scheme:       RACI-VS (R, A, C, I, V, S)" in out
-    assert "Problems:     5 errors, 2 warnings, 4 notes" in out
+    assert "Problems:     5 errors, 4 warnings, 4 notes" in out
     assert "Health:       95 % (72 of 76 deliverables with a code and no error)" in out
     # Where roles collide: the worst pair first, on a continuation line under "Collisions:".
     assert "Collisions:   2 pairs of roles both approve deliverables; 8 pairs both do them" in out

@@ -468,6 +468,12 @@ class _Writer:
         for a, b in scheme.separation:
             r += 1
             self.text(ws, r, 0, f"{a} and {b}")
+        if scheme.together:
+            r += 2
+            self.text(ws, r, 0, "Codes that belong with one party on a deliverable", **section)
+            for a, b in scheme.together:
+                r += 1
+                self.text(ws, r, 0, f"whoever is {a} should be {b}")
         settings = self.m.settings
         r += 2
         self.text(ws, r, 0, "Rule settings of this matrix", **section)

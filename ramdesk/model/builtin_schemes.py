@@ -99,6 +99,7 @@ BUILTIN_SCHEMES: tuple[Scheme, ...] = (
         row_limits=(_ONE_A, _ONE_R, _FEW_C, _FEW_I),
         combinable=(_AR, frozenset({"A", "S"})),
         separation=(("R", "V"), ("R", "S")),
+        together=(("S", "A"),),
     ),
     _scheme(
         "raciq",

@@ -90,6 +90,9 @@ class Scheme:
     combinable: tuple[frozenset[str], ...] = ()
     #: Pairs of codes one person must not hold on the same deliverable (separation of duties).
     separation: tuple[tuple[str, str], ...] = ()
+    #: Pairs of codes that belong with one party on a deliverable: whoever holds the first should
+    #: hold the second (RACI-VS: the Signatory is the Accountable).
+    together: tuple[tuple[str, str], ...] = ()
     builtin: bool = False
 
     def __post_init__(self) -> None:
@@ -159,6 +162,7 @@ class Scheme:
             "role_limits": [_limit_dict(lim) for lim in self.role_limits],
             "combinable": [sorted(pair) for pair in self.combinable],
             "separation": [list(pair) for pair in self.separation],
+            "together": [list(pair) for pair in self.together],
         }
 
     @classmethod
@@ -195,6 +199,7 @@ class Scheme:
             role_limits=tuple(_limit(d) for d in data.get("role_limits", ())),
             combinable=tuple(frozenset(map(str, p)) for p in data.get("combinable", ())),
             separation=tuple((str(a), str(b)) for a, b in data.get("separation", ())),
+            together=tuple((str(a), str(b)) for a, b in data.get("together", ())),
             builtin=bool(data.get("builtin", False)),
         )
 
@@ -277,6 +282,14 @@ def _validate(scheme: Scheme) -> None:
             )
         for letter in pair:
             known(letter, "a separation-of-duties rule")
+    for pair in scheme.together:
+        if len(pair) != 2 or pair[0] == pair[1]:
+            raise SchemeError(
+                "Codes that belong with one party are given as pairs of two different codes "
+                "(whoever holds the first should hold the second)."
+            )
+        for letter in pair:
+            known(letter, "a pair of codes that belong together")
 
 
 def _limit_dict(lim: Limit) -> dict[str, Any]:

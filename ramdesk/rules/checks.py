@@ -39,6 +39,7 @@ RULES: dict[str, tuple[str, str]] = {
     "cell.combination": ("warning", "Codes that should not share a cell"),
     "cell.multiple": ("info", "Several codes in one cell"),
     "cell.separation": ("error", "One cell both does and checks the work (separation of duties)"),
+    "row.apart": ("warning", "Codes that belong with one party held by two (Signatory not the A)"),
     "role.unused": ("warning", "Role with no codes at all"),
     "role.everywhere": ("info", "Role involved in every deliverable"),
     "role.only_consulted": ("info", "Role only consulted or informed"),
@@ -83,6 +84,7 @@ class Context:
         self.role_limits = _limits(scheme.role_limits, "role", settings.thresholds, self.known)
         self.separation = tuple(scheme.separation)
         self.sod_letters = frozenset(x for pair in self.separation for x in pair)
+        self.together = tuple(scheme.together) if self.on("row.apart") else ()
         self.combinable = frozenset(scheme.combinable)
         self.thresholds = {**DEFAULT_THRESHOLDS, **settings.thresholds}
         self.weights = {c.letter: c.weight for c in scheme.codes}
@@ -157,9 +159,38 @@ def check_row(ctx: Context, d: Deliverable) -> list[Problem]:
         and not ctx.passive.isdisjoint(counts)
     ):
         out.append(Problem("row.no_action", "warning", d))
+    for first, second in ctx.together:
+        if first in counts and second in counts:
+            out.extend(_check_apart(ctx, d, first, second))
     odd = m._odd.get(d)
     if odd:
         out.extend(_check_cells(ctx, d, odd))
+    return out
+
+
+def _check_apart(ctx: Context, d: Deliverable, first: str, second: str) -> list[Problem]:
+    """Roles holding `first` on `d` without `second`, where another role holds `second` (the
+    Signatory who is not the Accountable)."""
+    m = ctx.matrix
+    holding: dict[str, list[Role]] = {first: [], second: []}
+    for role, text in m.row_cells(d):
+        letters = split_codes(text)
+        for letter in (first, second):
+            if letter in letters:
+                holding[letter].append(role)
+    seconds = holding[second]
+    out = []
+    for role in holding[first]:
+        if role in seconds:
+            continue
+        params = (
+            ("first", first),
+            ("first_name", ctx.code_name[first]),
+            ("holders", tuple(r.name for r in seconds)),
+            ("second", second),
+            ("second_name", ctx.code_name[second]),
+        )
+        out.append(Problem("row.apart", "warning", d, role, None, params))
     return out
 
 

@@ -98,6 +98,13 @@ def message(p: Problem) -> str:
     if rule == "person.double_accountable":
         roles = " and ".join(f"“{r}”" for r in p.param("roles", ()))
         return f"{_who(p)} is accountable for {_d(p)} twice, as {roles}."
+    if rule == "row.apart":
+        holders = " and ".join(f"“{name}”" for name in p.param("holders", ()))
+        return (
+            f"{_r(p)} is {_code(p, 'first', 'first_name')} on {_d(p)} but not "
+            f"{_code(p, 'second', 'second_name')} ({holders} is): the "
+            f"{p.param('first_name')} should be the {p.param('second_name')}."
+        )
     if rule == "person.separation":
         return (
             f"{_who(p)} is {_code(p, 'first', 'first_name')} as “{p.param('first_role')}” and "
@@ -140,4 +147,6 @@ def advice(p: Problem) -> str:
         "person.double_accountable": "Keep the accountability in one of the roles, or give one "
         "of the roles to someone else.",
         "person.separation": "Give one of the two roles to someone else.",
+        "row.apart": "Give both codes to one role (as one cell, e.g. “A/S”), or switch the rule "
+        "off for this matrix.",
     }.get(rule, "")

@@ -156,6 +156,9 @@ class SchemeEditor(QWidget):
         self.separation = QLineEdit(self)
         self.separation.setAccessibleName("Codes one person must not hold together")
         self.separation.setPlaceholderText("e.g. R/V (who does it must not verify it)")
+        self.together = QLineEdit(self)
+        self.together.setAccessibleName("Codes that belong with one party")
+        self.together.setPlaceholderText("e.g. S/A (whoever signs off should be accountable)")
         for code in scheme.codes:
             self._add_code_row(code)
         for lim in scheme.row_limits:
@@ -170,6 +173,7 @@ class SchemeEditor(QWidget):
             )
         )
         self.separation.setText(", ".join(f"{a}/{b}" for a, b in scheme.separation))
+        self.together.setText(", ".join(f"{a}/{b}" for a, b in scheme.together))
 
         add_code = QPushButton("&Add code", self)
         add_code.clicked.connect(self.add_code)
@@ -216,6 +220,7 @@ class SchemeEditor(QWidget):
         form.addRow("&Name", self.name)
         form.addRow("May &share a cell", self.combinable)
         form.addRow("Separation of &duties", self.separation)
+        form.addRow("Belong to one &party", self.together)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         codes_label = QLabel("<b>Codes</b>", self)
@@ -231,7 +236,7 @@ class SchemeEditor(QWidget):
         self.error.setAccessibleName("Why the scheme is not yet valid")
         layout.addWidget(self.error)
 
-        for line in (self.name, self.combinable, self.separation):
+        for line in (self.name, self.combinable, self.separation, self.together):
             line.textEdited.connect(lambda _t: self._changed())
         for table in (self.codes, self.limits, self.role_limits):
             table.itemChanged.connect(lambda _i: self._changed())
@@ -242,7 +247,8 @@ class SchemeEditor(QWidget):
         """Tab goes down the form: name, pairs, the codes and their buttons, then each limits
         table and its buttons."""
         codes = self.codes
-        chain: list[QWidget] = [self.name, self.combinable, self.separation, codes]
+        chain: list[QWidget] = [self.name, self.combinable, self.separation, self.together]
+        chain.append(codes)
         chain += [codes.cellWidget(r, 2) for r in range(codes.rowCount())]
         chain += list(self._code_buttons)
         for table, buttons in self._limit_buttons.items():
@@ -273,7 +279,7 @@ class SchemeEditor(QWidget):
             for r in reversed(range(table.rowCount())):
                 if _cell_text(table, r, 0) == letter:
                     table.removeRow(r)
-        for line in (self.combinable, self.separation):
+        for line in (self.combinable, self.separation, self.together):
             pairs = [p for p in parse_pairs(line.text()) if letter not in p]
             line.setText(", ".join(f"{a}/{b}" for a, b in pairs))
         self._order_tabs()
@@ -358,7 +364,8 @@ class SchemeEditor(QWidget):
             letters = {c.letter for c in codes}
             pairs = parse_pairs(self.combinable.text())
             separation = parse_pairs(self.separation.text())
-            for a, b in pairs + separation:
+            together = parse_pairs(self.together.text())
+            for a, b in pairs + separation + together:
                 if a not in letters or b not in letters:
                     raise ValueError(f"“{a}/{b}” names a code the scheme does not have")
             scheme = Scheme(
@@ -370,6 +377,7 @@ class SchemeEditor(QWidget):
                 role_limits=self.role_limits.limits(letters, "per role"),
                 combinable=tuple(frozenset(p) for p in pairs),
                 separation=tuple(separation),
+                together=tuple(together),
             )
         except ValueError as exc:  # SchemeError too: one sentence, in the user's words
             self.error.setText(f"Not yet valid: {str(exc).rstrip('.')}.")

@@ -16,6 +16,7 @@ from ramdesk.model import (
     Role,
     RuleSettings,
     Scheme,
+    SchemeError,
     SetSettings,
     builtin_scheme,
 )
@@ -96,6 +97,10 @@ CASES: dict[str, tuple[Callable[[], Matrix], Callable[[], Matrix]]] = {
     "cell.separation": (
         lambda: grid({"Plan": {"PM": "A", "Dev": "R/V"}}, scheme=VS, people=STAFF),
         lambda: grid({"Plan": {"PM": "A", "Dev": "R", "QA": "V"}}, scheme=VS, people=STAFF),
+    ),
+    "row.apart": (
+        lambda: grid({"Plan": {"PM": "A", "Dev": "R", "QA": "S"}}, scheme=VS, people=STAFF),
+        lambda: grid({"Plan": {"PM": "A/S", "Dev": "R", "QA": "V"}}, scheme=VS, people=STAFF),
     ),
     "role.unused": (
         lambda: grid({"Plan": {"PM": "A", "Dev": "R"}}, people=STAFF),
@@ -400,3 +405,27 @@ def test_problems_follow_the_rows_when_they_move() -> None:
         "Second",
         "First",
     ]
+
+
+def test_the_signatory_who_is_not_the_accountable_is_named_with_who_is() -> None:
+    m = grid({"Sign-off": {"PM": "A", "Dev": "R", "QA": "S", "Ops": "S/C"}}, ROLES6, VS, STAFF)
+    found = problems_of(m, "row.apart")
+    assert [(p.role.name, p.severity) for p in found] == [("QA", "warning"), ("Ops", "warning")]
+    assert found[0].message == (
+        "“QA” is S (Signatory) on “Sign-off” but not A (Accountable) (“PM” is): "
+        "the Signatory should be the Accountable."
+    )
+    # No accountable at all is row.missing's business, not a second complaint here.
+    assert not problems_of(grid({"Sign-off": {"Dev": "R", "QA": "S"}}, scheme=VS), "row.apart")
+    # Schemes without the pair never ask.
+    assert "row.apart" not in {p.rule for p in Checker(grid({"X": {"PM": "A"}})).all()}
+
+
+def test_a_custom_scheme_can_ask_for_codes_to_sit_together() -> None:
+    own = Scheme("own", "Own", RACI.codes, row_limits=RACI.row_limits, together=(("R", "A"),))
+    m = grid({"Plan": {"PM": "A", "Dev": "R"}, "Do": {"PM": "A/R"}}, scheme=own, people=STAFF)
+    (p,) = problems_of(m, "row.apart")
+    assert (p.deliverable.name, p.role.name) == ("Plan", "Dev")
+    assert Scheme.from_dict(own.to_dict()).together == (("R", "A"),)
+    with pytest.raises(SchemeError):
+        Scheme("bad", "Bad", RACI.codes, together=(("R", "Z"),))

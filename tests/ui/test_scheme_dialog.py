@@ -246,6 +246,18 @@ def test_a_code_added_with_its_button_becomes_part_of_the_scheme(qtbot, dialog, 
     assert scheme.code("V").kind == "review" and scheme.separation == (("R", "V"),)
 
 
+def test_codes_that_belong_with_one_party_are_edited_and_checked(qtbot, dialog, document):
+    dialog.tabs.setCurrentIndex(EDIT)
+    editor = dialog.editor
+    editor.together.setText("R/A")
+    editor.together.textEdited.emit("R/A")
+    press_ok(qtbot, dialog)
+    assert document.matrix.scheme.together == (("R", "A"),)
+    # Every deliverable whose R is not also its A now says so.
+    rules = {p.rule for p in document.matrix.checker().all()}
+    assert "row.apart" in rules
+
+
 def test_removing_a_code_in_use_takes_its_limits_and_pairs_and_offers_to_map_it(qtbot, dialog):
     dialog.tabs.setCurrentIndex(EDIT)
     editor = dialog.editor

@@ -130,4 +130,5 @@ def custom_scheme(legend: dict[str, str], used: Counter[str], base: Scheme) -> S
         row_limits=row_limits,
         combinable=tuple(p for p in base.combinable if p <= letters),
         separation=tuple(p for p in base.separation if set(p) <= letters),
+        together=tuple(p for p in base.together if set(p) <= letters),
     )
