@@ -65,6 +65,9 @@ def test_banner_and_band_above_make_role_groups(tmp_path: Path) -> None:
             assert role.group is not None and role.group.name == groups[role.name]
     assert [g.name for g in matrix.role_groups] == ["Governance", "Delivery"]
     assert matrix.source.name_row == 4 and 3 in matrix.source.band_rows
+    # The band was read as role groups: it is not also listed among what was left out.
+    left_out = {s.text for s in detect(path).best.skipped}
+    assert not left_out & {"Governance", "Delivery"}
 
 
 def test_band_below_the_names_is_role_groups_and_legend_above_is_skipped(tmp_path: Path) -> None:

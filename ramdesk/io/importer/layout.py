@@ -190,7 +190,10 @@ def analyse(
             if title is not None:
                 plan.insert(0, PlannedRow("group", title[0], title[1]))
         plan = [p for p in plan if p.kind != "header"]
-    _skip_around(grid, cells, header, first, last, role_columns, task_column, attributes, skipped)
+    band_cells = {(b, c) for b in band_rows for c in role_columns}  # they name the role groups
+    _skip_around(
+        grid, cells, header, first, last, role_columns, task_column, attributes, skipped, band_cells
+    )
     for r in range(last + 1, min(grid.height, last + 40)):
         for c, v in enumerate(rows[r]):
             if v.strip() and (r, c) not in cells.hidden:
@@ -224,12 +227,14 @@ def _skip_around(
     task: int,
     attributes: dict[int, str],
     skipped: list[Skipped],
+    used: set[tuple[int, int]],
 ) -> None:
-    """Name what is left out above the header (titles, notes) and beside the matrix."""
+    """Name what is left out above the header (titles, notes) and beside the matrix; cells in
+    `used` were read as part of the matrix."""
     top = min([header] if header is not None else [first])
     for r in range(max(0, top - 40), top):
         for c, v in enumerate(grid.rows[r]):
-            if v.strip() and (r, c) not in cells.hidden:
+            if v.strip() and (r, c) not in cells.hidden and (r, c) not in used:
                 skipped.append(Skipped(cell_ref(r, c), clean_text(v)[:80], "above the matrix"))
     right = max([*roles, task, *attributes]) + 1
     for r in range(top, min(last + 1, grid.height)):
