@@ -14,7 +14,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 
 from .style import code_fill, is_dark, paint_mark
 
@@ -49,6 +58,7 @@ class CellLook:
         self.selection_edge.setAlpha(200)
         self.font = QFont(font)
         self.font.setBold(True)
+        self.metrics = QFontMetricsF(self.font)
         self.fills = {c.letter: code_fill(c.color, self.dark) for c in scheme.codes}
         self.hatch = QBrush(QColor(UNKNOWN_HATCH), Qt.BrushStyle.BDiagPattern)
         self.dpr = dpr
@@ -77,10 +87,44 @@ def render_cell(
     return pixmap
 
 
+def mark_box(width: int, height: int) -> QRectF:
+    """Where a cell's problem mark sits: its top right corner, a little smaller than the row."""
+    side = float(max(9, min(round(height * 0.5), 16)))
+    # Whole pixels, so the mark's one-pixel ring falls on pixel centres and stays crisp.
+    return QRectF(width - side - 3, 2, side, side)
+
+
+def text_rect(look: CellLook, text: str, width: int, height: int, mark: QRectF | None):
+    """The rectangle a cell's codes are centred in, and their font: the whole cell, or, when the
+    centred text would run under the problem mark, the part left of the mark (with a smaller
+    font if the codes do not fit there)."""
+    rect = QRect(0, 0, width, height)
+    if mark is None:
+        return rect, look.font
+    metrics = look.metrics
+    tight = metrics.tightBoundingRect(text)
+    advance = metrics.horizontalAdvance(text)
+    left = (width - advance) / 2
+    top = (height - metrics.height()) / 2 + metrics.ascent() + tight.top()
+    if left + tight.right() < mark.left() - 1 or top > mark.bottom() + 1:
+        return rect, look.font
+    room = QRect(0, 0, max(1, int(mark.left()) - 1), height)
+    if advance <= room.width() - 2:
+        return room, look.font
+    font = QFont(look.font)
+    scale = max(0.4, (room.width() - 2) / max(1, advance))
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    else:
+        font.setPixelSize(max(5, int(font.pixelSize() * scale)))
+    return room, font
+
+
 def _draw_cell(
     painter: QPainter, look: CellLook, text: str, width: int, height: int, severity: str | None
 ) -> None:
     rect = QRect(0, 0, width, height)
+    mark = mark_box(width, height) if severity and look.marks else None
     if text:
         letters = text.split("/")
         part_width = width / len(letters)
@@ -92,13 +136,12 @@ def _draw_cell(
                 painter.fillRect(part, look.hatch)
             else:
                 painter.fillRect(part, fill)
-        painter.setFont(look.font)
+        room, font = text_rect(look, text, width, height, mark)
+        painter.setFont(font)
         painter.setPen(look.text)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-    if severity and look.marks:
-        side = max(7.0, min(height * 0.42, 12.0))
-        box = QRectF(width - 1 - side - 1.5, 1.5, side, side)
-        paint_mark(painter, box, severity)
+        painter.drawText(room, Qt.AlignmentFlag.AlignCenter, text)
+    if mark is not None and severity:
+        paint_mark(painter, mark, severity, look.text)
         if severity != "info":  # "A/R" and the like are worth a mark, not a frame
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(QColor(SEVERITY_FRAME[severity]), 1.5))
@@ -117,7 +160,7 @@ def render_group_mark(look: CellLook, width: int, height: int, severity: str) ->
         side = min(height - 6, 11)
         if side > 0:
             box = QRectF(width / 2 - side / 2, height / 2 - side / 2, side, side)
-            paint_mark(painter, box, severity)
+            paint_mark(painter, box, severity, look.text)
     finally:
         painter.end()
     return pixmap

@@ -53,7 +53,7 @@ class Look:
             pixmap.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
             try:
-                paint_mark(painter, QRectF(0, 0, side, side), severity)
+                paint_mark(painter, QRectF(0, 0, side, side), severity, self.text)
             finally:
                 painter.end()
             self._marks[(severity, side)] = pixmap

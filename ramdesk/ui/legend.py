@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QUrl
+from PySide6.QtGui import QImage, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from .document import Document
-from .style import SEVERITY_COLORS, SEVERITY_MARKS, SEVERITY_WORDS, code_fill, is_dark
+from .style import SEVERITY_WORDS, code_fill, is_dark, paint_mark
+
+#: Side of a problem mark in the legend, in pixels (as large as a line of text).
+MARK_SIDE = 16
 
 
 class LegendPanel(QWidget):
@@ -58,8 +62,9 @@ class LegendPanel(QWidget):
             for pair in scheme.combinable
         ]
         marks = "".join(
-            f"<tr><td align='center' style='color:{SEVERITY_COLORS[s]}; font-size:large;'>"
-            f"{SEVERITY_MARKS[s]}</td><td style='padding:2px 6px;'>{SEVERITY_WORDS[s]}</td></tr>"
+            f"<tr><td align='center'><img src='mark:{s}' width='{MARK_SIDE}' "
+            f"height='{MARK_SIDE}'/></td>"
+            f"<td style='padding:2px 6px;'>{SEVERITY_WORDS[s]}</td></tr>"
             for s in ("error", "warning", "info")
         )
         combined = (
@@ -77,5 +82,25 @@ class LegendPanel(QWidget):
             "previous problem<br/>Ctrl+Enter: new deliverable · Ctrl+G: group</p>"
         )
 
+    def _add_marks(self) -> None:
+        """The grid's own marks as pictures (ringed in the text colour, the note's blue lighter
+        on a dark palette), so the legend shows exactly what a cell shows."""
+        text = self.label.palette().color(QPalette.ColorRole.Text)
+        ratio = max(1.0, self.devicePixelRatioF())
+        for severity in SEVERITY_WORDS:
+            size = round(MARK_SIDE * ratio)
+            image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(ratio)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            try:
+                paint_mark(painter, QRectF(0, 0, MARK_SIDE, MARK_SIDE), severity, text)
+            finally:
+                painter.end()
+            self.label.document().addResource(
+                QTextDocument.ResourceType.ImageResource, QUrl(f"mark:{severity}"), image
+            )
+
     def refresh(self) -> None:
+        self._add_marks()
         self.label.setHtml(self.html())

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from ramdesk.model import BUILTIN_SCHEMES, Matrix, SetCells
 from ramdesk.ui.app import create_window
-from ramdesk.ui.style import SEVERITY_COLORS, code_fill
+from ramdesk.ui.style import SEVERITY_COLORS, code_fill, severity_color
 
 from .conftest import find, small_matrix
 
@@ -183,7 +183,7 @@ def test_problem_marks_are_legible_on_code_fills(dark_app, qtbot, tmp_path):
     for severity, (row, column) in cells.items():
         assert model.index_of(row, column).data(model.SeverityRole) == severity
         rect = cell_rect(win, row, column)
-        color = QColor(SEVERITY_COLORS[severity])
+        color = severity_color(severity, dark=True)
         mark = [
             (x, y)
             for y in range(rect.top(), rect.bottom() + 1)
@@ -241,15 +241,31 @@ def test_legend_codes_are_legible(dark_app, qtbot, tmp_path):
 
 
 def test_legend_marks_are_legible(dark_app, qtbot, tmp_path):
+    """The legend shows the grid's own marks: each shape (the note's in a lighter blue on a dark
+    palette) ringed so its edge stands out from the legend's background all round."""
     win = open_window(qtbot, tmp_path, small_matrix())
     image = legend_image(win).convertToFormat(QImage.Format.Format_RGB32)
     counts = Counter(image.pixel(x, y) for y in range(image.height()) for x in range(image.width()))
     background = QColor.fromRgb(counts.most_common(1)[0][0])
-    painted = [QColor.fromRgb(rgb) for rgb in counts]
-    for severity, color in SEVERITY_COLORS.items():
-        assert any(near(c, QColor(color), 12) for c in painted), f"no {severity} mark"
-        ratio = contrast(QColor(color), background)
-        assert ratio >= LEGIBLE, f"{severity} mark: {ratio:.2f} on {background.name()}"
+    assert contrast(QColor("#56B4E9"), background) >= 4.5  # the sky blue on a dark base
+    found = boxes(image, {severity_color(s, dark=True).rgb() for s in SEVERITY_COLORS})
+    for severity in SEVERITY_COLORS:
+        color = severity_color(severity, dark=True)
+        assert color.rgb() in found, f"no {severity} mark"
+        box = found[color.rgb()]
+        # Crossing the shape from the left, row by row: the first painted pixels (its ring)
+        # stand out from the background.
+        rows = seen = 0
+        for y in range(box.top(), box.bottom() + 1):
+            crossing = [
+                x
+                for x in range(box.left() - 4, box.center().x())
+                if image.pixel(x, y) != background.rgb()
+            ][:3]
+            if crossing:
+                rows += 1
+                seen += any(contrast(image.pixelColor(x, y), background) >= 4 for x in crossing)
+        assert rows and seen / rows >= 0.9, f"{severity} mark: edge seen on {seen} of {rows} rows"
 
 
 def test_legend_follows_a_switch_to_a_dark_palette(qapp, qtbot, tmp_path):
