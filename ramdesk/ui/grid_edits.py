@@ -310,18 +310,53 @@ def ungroup_current(grid: GridView) -> bool:
     return True
 
 
+def row_move_place(grid: GridView, item: Row, delta: int) -> tuple[Group | None, int] | None:
+    """Where Move Row Up (-1) or Down (+1) takes a row, as an outliner does: past the sibling
+    beside it (a whole group at once); at its group's edge, out of the group into the group
+    next to it (at its end going up, at its start going down) or, with no open group there,
+    beside its own group. None at the very top or bottom of the matrix."""
+    matrix = grid.document.matrix
+    parent = item.parent
+    siblings = matrix.children(parent)
+    index = siblings.index(item) + delta
+    if 0 <= index < len(siblings):
+        return parent, index
+    if parent is None:
+        return None
+    outer = matrix.children(parent.parent)
+    at = outer.index(parent)
+    beside = at + delta
+    if 0 <= beside < len(outer):
+        neighbour = outer[beside]
+        if isinstance(neighbour, Group) and neighbour not in grid.matrix_model.collapsed:
+            return neighbour, len(neighbour.children) if delta < 0 else 0
+    return parent.parent, at if delta < 0 else at + 1
+
+
 def move_rows(grid: GridView, delta: int) -> bool:
-    """Move the current row up or down among its siblings (Ctrl+Shift+Up/Down)."""
+    """Move the current row up or down one place (Ctrl+Shift+Up/Down), across its group's edge
+    when it is at one (see row_move_place); one undo step, the cursor stays on the row."""
     item = _current_row(grid)
     if item is None:
         return False
-    matrix = grid.document.matrix
-    siblings = matrix.children(item.parent)
-    index = siblings.index(item) + delta
-    if not 0 <= index < len(siblings):
+    if grid.document.read_only or grid.matrix_model.by_person:
+        grid.sig_message.emit(grid.read_only_message())
         return False
+    place = row_move_place(grid, item, delta)
+    if place is None:
+        where = "first" if delta < 0 else "last"
+        grid.sig_message.emit(f"“{item.name}” is the {where} row of the matrix: it cannot move.")
+        return False
+    parent, index = place
+    old = item.parent
+    if parent is old:
+        label = f"Move “{item.name}”"
+    elif old is not None and parent is old.parent:
+        label = f"Move “{item.name}” out of “{old.name}”"
+    else:
+        label = f"Move “{item.name}” into “{parent.name}”"  # type: ignore[union-attr]
     column = _current_column(grid)
-    grid.document.apply(MoveRow(item, item.parent, index, f"Move “{item.name}”"))
+    grid.document.apply(MoveRow(item, parent, index, label))
     grid.select_cell(item, column)
     return True
 
@@ -406,15 +441,56 @@ def remove_roles(grid: GridView) -> int:
     return len(roles)
 
 
+def _band_run(roles, at: int) -> tuple[int, int]:
+    """First and last index of the band around roles[at] (the role alone outside bands)."""
+    band = roles[at].group
+    first = last = at
+    if band is not None:
+        while first > 0 and roles[first - 1].group is band:
+            first -= 1
+        while last + 1 < len(roles) and roles[last + 1].group is band:
+            last += 1
+    return first, last
+
+
+def role_move_edit(matrix, role: Role, delta: int) -> Edit | None:
+    """What Move Role Left (-1) or Right (+1) does, keeping bands whole: within a band (or
+    between roles outside bands) the role swaps places; at a band's edge it crosses the edge
+    and stays put, joining the band beyond (or leaving its own); a band of one role moves with
+    it past the whole band beside it. None at the first or last column."""
+    roles = matrix.roles
+    at = matrix.role_index(role)
+    target = at + delta
+    if not 0 <= target < len(roles):
+        return None
+    neighbour = roles[target]
+    if neighbour.group is role.group:
+        return MoveRole(role, target, f"Move role “{role.name}”")
+    first, last = _band_run(roles, at)
+    if role.group is not None and first == last:  # a band of its own: it moves along
+        first, last = _band_run(roles, target)
+        return MoveRole(role, first if delta < 0 else last, f"Move role “{role.name}”")
+    if neighbour.group is None:
+        label = f"Move role “{role.name}” out of “{role.group.name}”"  # type: ignore[union-attr]
+    else:
+        label = f"Move role “{role.name}” into “{neighbour.group.name}”"
+    return SetField(role, "group", neighbour.group, label)
+
+
 def move_roles(grid: GridView, delta: int) -> bool:
+    """Move the current role left or right one place (see role_move_edit); one undo step."""
     role = _current_column(grid)
     if not isinstance(role, Role):
         return False
-    matrix = grid.document.matrix
-    index = matrix.role_index(role) + delta
-    if not 0 <= index < len(matrix.roles):
+    if grid.document.read_only:
+        grid.sig_message.emit(grid.read_only_message())
         return False
-    grid.document.apply(MoveRole(role, index, f"Move role “{role.name}”"))
+    edit = role_move_edit(grid.document.matrix, role, delta)
+    if edit is None:
+        where = "first" if delta < 0 else "last"
+        grid.sig_message.emit(f"“{role.name}” is the {where} role: it cannot move.")
+        return False
+    grid.document.apply(edit)
     row = _current_row(grid)
     if row is not None:
         grid.select_cell(row, role)

@@ -297,15 +297,6 @@ def test_the_problems_follow_undo_and_redo(qtbot, window):
     qtbot.waitUntil(lambda: window.counts_label.text().startswith("✖ 4 errors"), timeout=2000)
 
 
-def test_moving_the_first_row_of_a_group_up_changes_nothing(qtbot, window):
-    before = window.document.matrix.snapshot()
-    go(window, "Frontend", "Sponsor")
-    window.actions["rows.move_up"].trigger()
-    assert window.document.matrix.snapshot() == before
-    assert window.document.undo_stack.count() == 0
-    assert not window.isWindowModified()
-
-
 def test_a_scheme_change_maps_the_codes_and_one_undo_restores_them(qtbot, window, monkeypatch):
     m = window.document.matrix
     wireframes, designer = find(m.deliverables, "Wireframes"), find(m.roles, "Designer")
