@@ -104,7 +104,7 @@ class RecoveryRecord:
             "host": _host(),
             "edits": self.edits,
             "generation": generation,
-            "matrix": to_data(matrix),
+            "matrix": to_data(matrix, for_json=True),
             "source": source_to_data(matrix),
         }
         text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
@@ -129,12 +129,14 @@ class RecoveryRecord:
         False when the change is not one of cells only (a row inserted, a role renamed, the
         scheme changed ...) or there is no snapshot yet: then the caller takes a snapshot.
         """
-        if not self.file.exists() or not cells_only(change):
+        if not self.file.exists() or not cells_only(change) or too_big_to_journal(matrix, change):
             return False
+        rows = {r: i for i, r in enumerate(matrix.rows)}
+        roles = {r: i for i, r in enumerate(matrix.roles)}
+        code, notes = matrix.code, matrix.notes
         try:
             cells = [
-                [matrix.row_index(d), matrix.role_index(r), matrix.code(d, r), matrix.note(d, r)]
-                for d, r in change.cells
+                [rows[d], roles[r], code(d, r), notes.get((d, r), "")] for d, r in change.cells
             ]
         except KeyError:  # a cell of a row or role no longer there
             return False
@@ -307,6 +309,18 @@ def cells_only(change: Change) -> bool:
     rows = {d for d, _ in change.cells}
     roles = {r for _, r in change.cells}
     return change.deliverables <= rows and change.roles <= roles
+
+
+#: A change of more cells than this is journaled only while it is also smaller than half the
+#: matrix's filled cells: a journal line costs about three times a snapshot's share per cell,
+#: and a snapshot also keeps the journal short.
+JOURNAL_CELLS = 20_000
+
+
+def too_big_to_journal(matrix: Matrix, change: Change) -> bool:
+    """Whether a snapshot would record a change faster than a journal line."""
+    n = len(change.cells)
+    return n > JOURNAL_CELLS and n * 2 > matrix.cell_count()
 
 
 def _journal_of(file: Path) -> Path:

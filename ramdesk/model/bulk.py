@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from itertools import compress, zip_longest
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .codes import split_codes
@@ -32,7 +33,7 @@ def data_for(text: str) -> dict[str, str]:
     return data
 
 
-class _CellData(dict):
+class CellData(dict):
     """Text -> the shared data dict of cells holding it (for bulk loading)."""
 
     def __missing__(self, text: str) -> dict[str, str]:
@@ -73,7 +74,7 @@ class Loading:
         deliverables[i] and roles[j], "" for none; rows may be lists or tuples): the same result
         as load_cells, built a row and a column at a time so that reading a large file costs no
         Python work per cell."""
-        load_grid(self, deliverables, roles, texts, _CellData())
+        load_grid(self, deliverables, roles, texts, CellData())
 
     def load_note(self: Matrix, deliverable: Deliverable, role: Role, note: str) -> None:
         self._write_note(deliverable, role, note)
@@ -133,6 +134,49 @@ def load_grid(
                 counts[letter] = counts.get(letter, 0) + n
         # Per code, the rows holding it: worked out again when first asked for.
         matrix._role_code_rows.pop(role, None)
+
+
+def recount(matrix: Matrix, deliverables: Iterable[Deliverable], roles: Iterable[Role]) -> None:
+    """Count again the codes of some rows and columns from their cells (after a bulk write):
+    the per-row and per-column counters, several-code cells, the odd-cell index, and the rows
+    holding each code (dropped, to be worked out again when asked for)."""
+    pred, succ = matrix._pred, matrix._succ
+    known = matrix._known
+    row_multi, odd = matrix._row_multi, matrix._odd
+    letters_of: dict[str, tuple[str, ...]] = {}
+    texts = itemgetter("codes")
+
+    def count(cells: dict, counts: dict[str, int]) -> tuple[Counter, int]:
+        counted = Counter(map(texts, cells.values()))
+        counts.clear()
+        multi = 0
+        for text, n in counted.items():
+            letters = letters_of.get(text)
+            if letters is None:
+                letters = letters_of[text] = split_codes(text)
+            for letter in letters:
+                counts[letter] = counts.get(letter, 0) + n
+            if len(letters) > 1:
+                multi += n
+        return counted, multi
+
+    row_counts = matrix._row_counts
+    for deliverable in deliverables:
+        cells = pred[deliverable]
+        counted, multi = count(cells, row_counts[deliverable])
+        if multi:
+            row_multi[deliverable] = multi
+        else:
+            row_multi.pop(deliverable, None)
+        if known.issuperset(counted):
+            odd.pop(deliverable, None)
+        else:
+            unusual = counted.keys() - known
+            odd[deliverable] = {r: None for r, data in cells.items() if data["codes"] in unusual}
+    role_counts, code_rows = matrix._role_counts, matrix._role_code_rows
+    for role in roles:
+        count(succ[role], role_counts[role])
+        code_rows.pop(role, None)
 
 
 def code_rows(matrix: Matrix, role: Role) -> dict[str, set[Deliverable]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from .change import Change
@@ -44,6 +45,8 @@ class SetCells(Edit):
         )
 
     def apply(self, matrix: Matrix) -> Change:
+        if len(self.cells) > BULK_CELLS:
+            return self._apply_bulk(matrix)
         change = Change()
         undo: list[tuple[Deliverable, Role, str]] = []
         canonical = matrix.canonical
@@ -68,6 +71,40 @@ class SetCells(Edit):
         undo.reverse()
         change.inverse = SetCells(tuple(undo), self.label, raw=True)
         return change
+
+    def _apply_bulk(self, matrix: Matrix) -> Change:
+        """The same as apply for many cells (a paste, a fill, clearing a selection): checked
+        per distinct row, role and text, written in one pass, counters counted again after."""
+        cells = self.cells
+        rows = set(map(_FIRST, cells))
+        roles = set(map(_SECOND, cells))
+        contains = matrix.contains
+        if not all(isinstance(d, Deliverable) and contains(d) for d in rows) or not all(
+            isinstance(r, Role) and contains(r) for r in roles
+        ):
+            raise ValueError("a cell can only be set on a deliverable and role of the matrix")
+        if not self.raw:
+            canonical = matrix.canonical
+            texts = {text: canonical(text) for text in set(map(_THIRD, cells))}
+            cells = zip(
+                map(_FIRST, cells),
+                map(_SECOND, cells),
+                map(texts.__getitem__, map(_THIRD, cells)),
+                strict=True,
+            )
+        undo = matrix._write_cells(cells)
+        change = Change()
+        change.cells = set(zip(map(_FIRST, undo), map(_SECOND, undo), strict=True))
+        change.deliverables = set(map(_FIRST, undo))
+        change.roles = set(map(_SECOND, undo))
+        undo.reverse()
+        change.inverse = SetCells(tuple(undo), self.label, raw=True)
+        return change
+
+
+#: SetCells of more cells than this are written in one pass (see SetCells._apply_bulk).
+BULK_CELLS = 200
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 @dataclass
@@ -170,8 +207,11 @@ def _restore_cells(
     notes: tuple[tuple[Deliverable, Role, str], ...],
 ) -> None:
     """Write back the codes and notes a removal took away (an insert that undoes it)."""
-    for deliverable, role, text in cells:
-        matrix._write_cell(deliverable, role, text)
+    if len(cells) > BULK_CELLS:
+        matrix._write_cells(cells)
+    else:
+        for deliverable, role, text in cells:
+            matrix._write_cell(deliverable, role, text)
     for deliverable, role, note in notes:
         matrix._write_note(deliverable, role, note)
 

@@ -472,6 +472,38 @@ class Matrix(bulk.Loading):
             del self._succ[role][deliverable]
         return old
 
+    def _write_cells(
+        self, cells: Iterable[tuple[Deliverable, Role, str]]
+    ) -> list[tuple[Deliverable, Role, str]]:
+        """Set many cells' canonical texts at once, in order; returns (deliverable, role, old
+        text) of each write that changed a cell. The counters of the rows and columns touched
+        are counted again afterwards (see bulk.recount), not kept cell by cell; the odd cells of
+        a touched row are then listed in the row's cell order."""
+        pred, succ = self._pred, self._succ
+        data_of = bulk.CellData()
+        changed: list[tuple[Deliverable, Role, str]] = []
+        append = changed.append
+        for deliverable, role, text in cells:
+            row = pred[deliverable]
+            old_data = row.get(role)
+            if old_data is None:
+                if not text:
+                    continue
+                old = ""
+            else:
+                old = old_data["codes"]
+                if old == text:
+                    continue
+            if text:
+                row[role] = succ[role][deliverable] = data_of[text]
+            else:
+                del row[role]
+                del succ[role][deliverable]
+            append((deliverable, role, old))
+        if changed:
+            bulk.recount(self, {d for d, _r, _t in changed}, {r for _d, r, _t in changed})
+        return changed
+
     def _write_note(self, deliverable: Deliverable, role: Role, note: str) -> str:
         old = self._notes.pop((deliverable, role), "")
         if note:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from .builtin_schemes import builtin_scheme
@@ -13,10 +14,15 @@ FORMAT = "ramdesk-matrix"
 VERSION = 1
 
 
-def to_data(matrix: Matrix) -> dict[str, Any]:
-    """Everything in the matrix as nested dicts and lists (roles and people referred to by index)."""
+def to_data(matrix: Matrix, *, for_json: bool = False) -> dict[str, Any]:
+    """Everything in the matrix as nested dicts and lists (roles and people referred to by index).
+
+    `for_json`: the data goes straight to json.dumps, so a deliverable's [role index, text]
+    pairs may be tuples (the same JSON, made ~2x faster)."""
     role_pos = {r: i for i, r in enumerate(matrix.roles)}
     band_pos = {g: i for i, g in enumerate(matrix.role_groups)}
+    pred = matrix._pred
+    position, texts = role_pos.__getitem__, itemgetter("codes")
     notes_of: dict[Deliverable, list[list[Any]]] = {}
     for (d, role), note in matrix.notes.items():
         notes_of.setdefault(d, []).append([role_pos[role], note])
@@ -33,9 +39,11 @@ def to_data(matrix: Matrix) -> dict[str, Any]:
             out["description"] = r.description
         if r.attributes:
             out["attributes"] = dict(r.attributes)
-        cells = {role_pos[role]: text for role, text in matrix.row_cells(r)}
+        cells = pred[r]
         if cells:
-            out["codes"] = [[i, cells[i]] for i in sorted(cells)]
+            # Straight from the row's cells, in C: [role index, text] pairs sorted by index.
+            pairs = sorted(zip(map(position, cells), map(texts, cells.values()), strict=False))
+            out["codes"] = pairs if for_json else list(map(list, pairs))
         notes = notes_of.get(r)
         if notes:
             out["notes"] = sorted(notes)

@@ -1,0 +1,180 @@
+"""Edits of a big matrix in an open document: the first edit, and bulk edits with their undo.
+
+    python -m tests.benchmarks.bench_edits [--size L] [--repeat 3]
+
+Each edit goes through a Document (undo stack, checker refresh) with its crash-recovery keeper
+writing into a temporary folder, as in the window; the grid's painting is measured by
+bench_ui. Figures are medians, beside baselines measured in the same run on the same matrix:
+a full check (`Checker.refresh` from scratch) and a bulk load of every cell
+(`Matrix.load_grid`). Bulk edits:
+- Delete over the whole matrix (every filled cell cleared), and its undo;
+- a paste of a 1,000 x 100 block of codes, and its undo;
+- a fill down of one row's codes over 5,000 rows, and its undo;
+- inserting a role, removing a role with all its cells (and their undos);
+- a change of scheme (RACI -> RASCI) and back.
+The first edit is a typed code on a freshly opened document (the recovery keeper's first
+record), beside the edits that follow it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _fresh(size: str):
+    from tests.benchmarks.generate import SIZES, generate
+
+    return generate(*SIZES[size])
+
+
+def _document(matrix, folder: str):
+    from PySide6.QtCore import QCoreApplication
+
+    from ramdesk.ui.document import Document
+    from ramdesk.ui.safety import RecoveryKeeper
+
+    QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    doc = Document(matrix)
+    keeper = RecoveryKeeper(doc, folder)
+    return doc, keeper
+
+
+def _timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def _applying(doc, edit) -> float:
+    t = time.perf_counter()
+    doc.apply(edit)
+    return time.perf_counter() - t
+
+
+def baselines(size: str, repeat: int) -> tuple[float, float]:
+    from ramdesk.model import Matrix
+    from ramdesk.rules import Checker
+
+    matrix = _fresh(size)
+    checks = [_timed(lambda: Checker(matrix).refresh()) for _ in range(repeat)]
+    deliverables, roles = list(matrix.deliverables), list(matrix.roles)
+    grid = [[matrix.code(d, r) for r in roles] for d in deliverables]
+    loads = []
+    for _ in range(repeat):
+        target = Matrix("copy", matrix.scheme)
+        for r in roles:
+            target._insert_role(r.__class__(r.name), None)
+        copies = [d.__class__(d.name) for d in deliverables]
+        for d in copies:
+            target.load_row(d)
+        new_roles = list(target.roles)
+        loads.append(_timed(lambda t=target, c=copies, n=new_roles: t.load_grid(c, n, grid)))
+    return _median(checks), _median(loads)
+
+
+def first_edit(size: str, repeat: int) -> tuple[float, float]:
+    from ramdesk.model import SetCells
+
+    firsts, laters = [], []
+    for _ in range(repeat):
+        matrix = _fresh(size)
+        with tempfile.TemporaryDirectory() as folder:
+            doc, keeper = _document(matrix, folder)
+            d, r = matrix.deliverables[5], matrix.roles[3]
+            firsts.append(_applying(doc, SetCells.one(d, r, "C")))
+            for i in range(10):
+                d = matrix.deliverables[10 + i]
+                laters.append(_applying(doc, SetCells.one(d, r, "I")))
+            keeper.close()
+    return _median(firsts), _median(laters)
+
+
+def bulk(size: str, repeat: int) -> dict[str, list[float]]:
+    from ramdesk.model import InsertRole, RemoveRole, Role, SetCells, SetScheme, builtin_scheme
+
+    out: dict[str, list[float]] = {}
+
+    def record(name: str, seconds: float) -> None:
+        out.setdefault(name, []).append(seconds)
+
+    for _ in range(repeat):
+        matrix = _fresh(size)
+        with tempfile.TemporaryDirectory() as folder:
+            doc, keeper = _document(matrix, folder)
+            stack = doc.undo_stack
+            ds, rs = matrix.deliverables, matrix.roles
+            doc.apply(SetCells.one(ds[0], rs[0], "R"))  # the first edit is measured apart
+
+            cells = tuple((d, r, "") for r in rs for d, _t in matrix.column_cells(r))
+            record("delete everything", _applying(doc, SetCells(cells, "Clear")))
+            record("  undo delete", _timed(stack.undo))
+
+            letters = ["R", "A", "C", "I", "A/R", ""]
+            block = tuple(
+                (ds[100 + i], rs[10 + j], letters[(i * 7 + j) % len(letters)])
+                for i in range(1000)
+                for j in range(100)
+            )
+            record("paste 1,000 x 100", _applying(doc, SetCells(block, "Paste")))
+            record("  undo paste", _timed(stack.undo))
+
+            top = ds[2000]
+            fill = tuple((d, r, matrix.code(top, r)) for d in ds[2001:7001] for r in rs[:100])
+            record("fill down 5,000 rows", _applying(doc, SetCells(fill, "Fill")))
+            record("  undo fill", _timed(stack.undo))
+
+            role = Role("New role")
+            record("insert a role", _applying(doc, InsertRole(role, 5)))
+            record("  undo insert", _timed(stack.undo))
+            busiest = max(rs, key=matrix.filled_in_column)
+            record("remove a role", _applying(doc, RemoveRole(busiest)))
+            record("  undo remove", _timed(stack.undo))
+
+            rasci = builtin_scheme("rasci")
+            record("change of scheme", _applying(doc, SetScheme(rasci)))
+            record("  undo change", _timed(stack.undo))
+            stack.setClean()
+            keeper.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="L")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=("first", "bulk"), default=None)
+    args = parser.parse_args(argv)
+    check, load = baselines(args.size, args.repeat)
+    print(
+        f"{args.size}: baselines: a full check {check:.3f} s, loading every cell "
+        f"(load_grid) {load:.3f} s (medians of {args.repeat})"
+    )
+    if args.only in (None, "first"):
+        first, later = first_edit(args.size, args.repeat)
+        print(
+            f"first edit after opening {first * 1000:.1f} ms median, the edits after it "
+            f"{later * 1000:.1f} ms; first / full check {first / check:.2f}"
+        )
+    if args.only in (None, "bulk"):
+        for name, values in bulk(args.size, args.repeat).items():
+            m = _median(values)
+            print(
+                f"{name:<22} {m:7.3f} s median  / full check {m / check:5.2f}  "
+                f"/ load_grid {m / load:5.2f}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
