@@ -68,6 +68,9 @@ class GridView(QTableView):
         self.role_header.setMinimumSectionSize(18)
         self.move_direction = "right"
         self.zoom = 1.0
+        #: Widths the user gave columns by dragging an edge, at 100 % zoom, by role (or person).
+        self.set_widths: dict[object, float] = {}
+        self._fitting = False
         self._base_point_size = QApplication.font().pointSizeF() or 10.0
         self._last_typed: tuple[QPersistentModelIndex, str, float, int] | None = None
         self.row_header.sig_toggle_group.connect(self.toggle_group)
@@ -75,6 +78,11 @@ class GridView(QTableView):
         self.matrix_model.modelReset.connect(self.fit_roles)
         self.matrix_model.columnsInserted.connect(self._columns_inserted)
         self.matrix_model.headerDataChanged.connect(self._header_changed)
+        self.matrix_model.layoutChanged.connect(self._keep_set_widths)
+        self.role_header.sectionResized.connect(self._column_resized)
+        document.sig_replaced.connect(self._matrix_replaced)
+        document.sig_file_changed.connect(self._file_changed)
+        self._path = document.path
         self.apply_zoom(1.0)
         self.fit_names()
 
@@ -149,20 +157,74 @@ class GridView(QTableView):
     def fit_roles(self, first: int = 0, last: int | None = None) -> None:
         """Make role columns wide enough for their names on two lines (up to fourteen average
         letters a line; longer names end in "…" and show whole in the tooltip). Rotated names
-        need no width: those columns stay as narrow as a code."""
+        need no width: those columns stay as narrow as a code. A width the user set by dragging
+        a column's edge wins (scaled by the zoom)."""
         header = self.role_header
         model = self.matrix_model
         count = model.columnCount()
         last = count - 1 if last is None else min(last, count - 1)
         narrow = header.defaultSectionSize()
         widest = max(narrow, int(QFontMetrics(header.font()).averageCharWidth() * 14) + 8)
-        for i in range(max(0, first), last + 1):
-            if header.rotated:
-                width = narrow
-            else:
-                width = min(widest, max(narrow, header.name_width(model.column_item(i).name)))
-            if header.sectionSize(i) != width:
-                header.resizeSection(i, width)
+        set_widths, zoom = self.set_widths, self.zoom
+        self._fitting = True
+        try:
+            for i in range(max(0, first), last + 1):
+                item = model.column_item(i)
+                chosen = set_widths.get(item) if set_widths else None
+                if chosen is not None:
+                    width = max(header.minimumSectionSize(), round(chosen * zoom))
+                elif header.rotated:
+                    width = narrow
+                else:
+                    width = min(widest, max(narrow, header.name_width(item.name)))
+                if header.sectionSize(i) != width:
+                    header.resizeSection(i, width)
+        finally:
+            self._fitting = False
+
+    def _column_resized(self, section: int, _old: int, new: int) -> None:
+        """Remember a width the user dragged a column's edge to (not one the grid fitted)."""
+        if self._fitting or not 0 <= section < self.matrix_model.columnCount():
+            return
+        self.set_widths[self.matrix_model.column_item(section)] = new / self.zoom
+
+    def forget_width(self, section: int) -> None:
+        """Give a column back its fitted width."""
+        if 0 <= section < self.matrix_model.columnCount():
+            self.set_widths.pop(self.matrix_model.column_item(section), None)
+            self.fit_roles(section, section)
+
+    def _keep_set_widths(self, *_args) -> None:
+        """Columns moved: the widths the user set go with their roles."""
+        if not self.set_widths:
+            return
+        column_of = self.matrix_model.column_of
+        for item in list(self.set_widths):
+            i = column_of(item)
+            if i is not None:
+                self.fit_roles(i, i)
+
+    def _file_changed(self) -> None:
+        if self.document.path is not None:
+            self._path = self.document.path  # saved under a new name: reopening it keeps widths
+
+    def _matrix_replaced(self) -> None:
+        """The same file opened again keeps the widths set on its roles (matched by name); a
+        different matrix starts from fitted widths."""
+        path = self.document.path
+        same = path is not None and path == self._path
+        self._path = path
+        if not self.set_widths:
+            return
+        if same:
+            by_name = {getattr(item, "name", None): w for item, w in self.set_widths.items()}
+            matrix = self.document.matrix
+            self.set_widths = {
+                role: by_name[role.name] for role in matrix.roles if role.name in by_name
+            }
+        else:
+            self.set_widths = {}
+        self.fit_roles()
 
     def _columns_inserted(self, _parent, first: int, last: int) -> None:
         self.fit_roles(first, last)
