@@ -89,7 +89,7 @@ def render_cell(
 
 def mark_box(width: int, height: int) -> QRectF:
     """Where a cell's problem mark sits: its top right corner, a little smaller than the row."""
-    side = float(max(9, min(round(height * 0.5), 16)))
+    side = float(max(9, min(round(height * 0.5), 22)))
     # Whole pixels, so the mark's one-pixel ring falls on pixel centres and stays crisp.
     return QRectF(width - side - 3, 2, side, side)
 
@@ -157,7 +157,7 @@ def render_group_mark(look: CellLook, width: int, height: int, severity: str) ->
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     try:
-        side = min(height - 6, 11)
+        side = min(height - 6, max(11, min(round(height * 0.35), 22)))  # grows with zoom
         if side > 0:
             box = QRectF(width / 2 - side / 2, height / 2 - side / 2, side, side)
             paint_mark(painter, box, severity, look.text)
