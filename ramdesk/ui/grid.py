@@ -80,6 +80,7 @@ class GridView(QTableView):
         self.matrix_model.headerDataChanged.connect(self._header_changed)
         self.matrix_model.layoutChanged.connect(self._keep_set_widths)
         self.role_header.sectionResized.connect(self._column_resized)
+        self.role_header.sig_fit_requested.connect(self.forget_width)
         document.sig_replaced.connect(self._matrix_replaced)
         document.sig_file_changed.connect(self._file_changed)
         self._path = document.path

@@ -166,6 +166,8 @@ class RoleHeader(NoCellData, QHeaderView, DragMixin):
 
     sig_move_requested = Signal(int, int)
     sig_rename_requested = Signal(int)
+    #: A column's edge was double-clicked: give that column its fitted width again.
+    sig_fit_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -360,8 +362,26 @@ class RoleHeader(NoCellData, QHeaderView, DragMixin):
             return
         super().mouseReleaseEvent(event)
 
+    def edge_at(self, x: int) -> int:
+        """The column whose right edge is within a few pixels of `x` (where Qt's resize handle
+        is), or -1."""
+        section = self.logicalIndexAt(x)
+        if section < 0:
+            return -1
+        left = self.sectionViewportPosition(section)
+        if x >= left + self.sectionSize(section) - 4:
+            return section
+        if x <= left + 3 and section > 0:
+            return section - 1
+        return -1
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        section = self.logicalIndexAt(event.position().toPoint())
+        point = event.position().toPoint()
+        edge = self.edge_at(point.x())
+        if edge >= 0:  # as in a spreadsheet: a double-click on the edge fits the column
+            self.sig_fit_requested.emit(edge)
+            return
+        section = self.logicalIndexAt(point)
         if section >= 0:
             self.sig_rename_requested.emit(section)
             return

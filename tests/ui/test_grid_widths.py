@@ -94,3 +94,33 @@ def test_reopening_the_file_keeps_the_widths_another_file_does_not(qtbot, window
     assert window.save_to(other)
     assert window.open_path(path, ask=False)
     assert width(window, "Project manager") < chosen
+
+
+def test_a_double_click_on_the_edge_fits_the_column_again(qtbot, window, monkeypatch):
+    fitted = width(window, "Designer")
+    drag_edge(window, "Designer", 50)
+    assert width(window, "Designer") > fitted
+    header = window.grid.role_header
+    section = column(window, "Designer")
+    edge = header.sectionViewportPosition(section) + header.sectionSize(section) - 1
+    y = header.height() - 6
+    QTest.mouseDClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(edge, y),
+    )
+    assert width(window, "Designer") == fitted
+    window.grid.apply_zoom(1.5)
+    window.grid.apply_zoom(1.0)
+    assert width(window, "Designer") == fitted  # forgotten, not just drawn narrower once
+    # A double-click inside the name still renames the role.
+    answer_input(monkeypatch, "UX designer")
+    middle = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    QTest.mouseDClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(middle, y),
+    )
+    assert window.document.matrix.roles[section].name == "UX designer"
