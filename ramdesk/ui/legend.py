@@ -85,7 +85,7 @@ class LegendPanel(QWidget):
     def _add_marks(self) -> None:
         """The grid's own marks as pictures (ringed in the text colour, the note's blue lighter
         on a dark palette), so the legend shows exactly what a cell shows."""
-        text = self.label.palette().color(QPalette.ColorRole.Text)
+        text = self.palette().color(QPalette.ColorRole.Text)
         ratio = max(1.0, self.devicePixelRatioF())
         for severity in SEVERITY_WORDS:
             size = round(MARK_SIDE * ratio)

@@ -277,6 +277,12 @@ def test_legend_follows_a_switch_to_a_dark_palette(qapp, qtbot, tmp_path):
         qapp.setPalette(dark_palette())
         QApplication.processEvents()
         check_legend_codes(win)
+        # The marks are drawn again for the dark palette: the note's sky blue, a light ring.
+        image = legend_image(win).convertToFormat(QImage.Format.Format_RGB32)
+        sky = severity_color("info", dark=True).rgb()
+        assert any(
+            image.pixel(x, y) == sky for y in range(image.height()) for x in range(image.width())
+        )
     finally:
         qapp.setPalette(old_palette)
         qapp.setStyle(old_style)
