@@ -17,13 +17,14 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ramdesk.model import Change, Deliverable, Group, Matrix, Role
-from ramdesk.model.serialize import from_data, to_data
+from ramdesk.model.serialize import from_data, iter_json, to_data
 
 from .atomic import write_text
 from .errors import ReadError, WriteError
@@ -80,6 +81,8 @@ class RecoveryRecord:
         self.last_duration = 0.0
         #: The last failure, as a sentence (the data folder full or gone); None when fine.
         self.problem: str | None = None
+        #: A snapshot's (matrix name, matrix text, source text) made by `prepare`, not written.
+        self.prepared: tuple[str, str, str] | None = None
 
     @classmethod
     def adopt(cls, info: RecoveryInfo) -> RecoveryRecord:
@@ -91,23 +94,58 @@ class RecoveryRecord:
     def save(self, matrix: Matrix) -> bool:
         """Snapshot the matrix now; False (and `problem` set) if the data folder refused."""
         started = time.perf_counter()
+        self.prepared = None
+        text = _dumps(to_data(matrix, for_json=True))
+        if not self._write(matrix.name, text, _dumps(source_to_data(matrix))):
+            return False
+        self.last_duration = time.perf_counter() - started
+        return True
+
+    def prepare(self, matrix: Matrix) -> Iterator[None]:
+        """Make the text of a snapshot of the matrix a small piece per step, for a caller that
+        steps it while the user is idle; once spent, `prepared` holds it for `save_prepared`.
+        The matrix must not change meanwhile (a caller drops the steps when it does)."""
+        self.prepared = None
+        parts: list[str] = []
+        spent = 0.0
+        resumed = time.perf_counter()
+        for part in iter_json(matrix):
+            parts.append(part)
+            spent += time.perf_counter() - resumed
+            yield
+            resumed = time.perf_counter()
+        source = _dumps(source_to_data(matrix))
+        self.prepared = (matrix.name, "".join(parts), source)
+        spent += time.perf_counter() - resumed
+        # A snapshot costs about this (and the writing): later edits are journaled if slow.
+        self.last_duration = max(self.last_duration, spent)
+
+    def save_prepared(self) -> bool:
+        """Write the snapshot `prepare` made (of the matrix as it was then); False when there is
+        none or the data folder refused."""
+        if self.prepared is None:
+            return False
+        name, text, source = self.prepared
+        self.prepared = None
+        return self._write(name, text, source)
+
+    def _write(self, name: str, matrix_text: str, source_text: str) -> bool:
         self.edits += 1
         generation = uuid.uuid4().hex[:12]
         record = {
             "format": FORMAT,
             "version": VERSION,
             "id": self.id,
-            "title": self.title or matrix.name,
+            "title": self.title or name,
             "original": str(self.original) if self.original is not None else None,
             "changed_at": time.time(),
             "pid": os.getpid(),
             "host": _host(),
             "edits": self.edits,
             "generation": generation,
-            "matrix": to_data(matrix, for_json=True),
-            "source": source_to_data(matrix),
         }
-        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        # The matrix's text is put in as it is (made beforehand, maybe a slice at a time).
+        text = f'{_dumps(record)[:-1]},"matrix":{matrix_text},"source":{source_text}}}'
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_text(self.file, text)
@@ -120,7 +158,6 @@ class RecoveryRecord:
         with contextlib.suppress(OSError):
             self.journal_file.unlink()
         self.problem = None
-        self.last_duration = time.perf_counter() - started
         return True
 
     def journal(self, matrix: Matrix, change: Change) -> bool:
@@ -129,7 +166,7 @@ class RecoveryRecord:
         False when the change is not one of cells only (a row inserted, a role renamed, the
         scheme changed ...) or there is no snapshot yet: then the caller takes a snapshot.
         """
-        if not self.file.exists() or not cells_only(change) or too_big_to_journal(matrix, change):
+        if not self.file.exists() or too_big_to_journal(matrix, change) or not cells_only(change):
             return False
         rows = {r: i for i, r in enumerate(matrix.rows)}
         roles = {r: i for i, r in enumerate(matrix.roles)}
@@ -140,11 +177,7 @@ class RecoveryRecord:
             ]
         except KeyError:  # a cell of a row or role no longer there
             return False
-        line = json.dumps(
-            {"g": self.generation, "t": time.time(), "c": cells},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        line = _dumps({"g": self.generation, "t": time.time(), "c": cells})
         try:
             # Appended and flushed: once the call returns, the edit survives the process.
             with open(self.journal_file, "a", encoding="utf-8") as f:
@@ -389,6 +422,10 @@ def _read_info(file: Path) -> RecoveryInfo | None:
         )
     except (TypeError, ValueError, OverflowError, OSError):
         return None
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _host() -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 from typing import Any
 
@@ -20,12 +22,7 @@ def to_data(matrix: Matrix, *, for_json: bool = False) -> dict[str, Any]:
     `for_json`: the data goes straight to json.dumps, so a deliverable's [role index, text]
     pairs may be tuples (the same JSON, made ~2x faster)."""
     role_pos = {r: i for i, r in enumerate(matrix.roles)}
-    band_pos = {g: i for i, g in enumerate(matrix.role_groups)}
-    pred = matrix._pred
-    position, texts = role_pos.__getitem__, itemgetter("codes")
-    notes_of: dict[Deliverable, list[list[Any]]] = {}
-    for (d, role), note in matrix.notes.items():
-        notes_of.setdefault(d, []).append([role_pos[role], note])
+    deliverable = _row_data(matrix, role_pos, _notes_of(matrix, role_pos), for_json)
 
     def row(r: Row) -> dict[str, Any]:
         if isinstance(r, Group):
@@ -34,21 +31,17 @@ def to_data(matrix: Matrix, *, for_json: bool = False) -> dict[str, Any]:
                 out["description"] = r.description
             out["rows"] = [row(c) for c in r.children]
             return out
-        out = {"deliverable": r.name}
-        if r.description:
-            out["description"] = r.description
-        if r.attributes:
-            out["attributes"] = dict(r.attributes)
-        cells = pred[r]
-        if cells:
-            # Straight from the row's cells, in C: [role index, text] pairs sorted by index.
-            pairs = sorted(zip(map(position, cells), map(texts, cells.values()), strict=False))
-            out["codes"] = pairs if for_json else list(map(list, pairs))
-        notes = notes_of.get(r)
-        if notes:
-            out["notes"] = sorted(notes)
-        return out
+        return deliverable(r)
 
+    data = to_data_head(matrix)
+    data["rows"] = [row(r) for r in matrix.top_level]
+    return data
+
+
+def to_data_head(matrix: Matrix) -> dict[str, Any]:
+    """`to_data` without its rows: the matrix's fields, scheme, roles and people."""
+    role_pos = {r: i for i, r in enumerate(matrix.roles)}
+    band_pos = {g: i for i, g in enumerate(matrix.role_groups)}
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -75,8 +68,86 @@ def to_data(matrix: Matrix, *, for_json: bool = False) -> dict[str, Any]:
             }
             for p in matrix.people
         ],
-        "rows": [row(r) for r in matrix.top_level],
     }
+
+
+def _notes_of(matrix: Matrix, role_pos: dict[Role, int]) -> dict[Deliverable, list[list[Any]]]:
+    notes_of: dict[Deliverable, list[list[Any]]] = {}
+    for (d, role), note in matrix.notes.items():
+        notes_of.setdefault(d, []).append([role_pos[role], note])
+    return notes_of
+
+
+def _row_data(
+    matrix: Matrix,
+    role_pos: dict[Role, int],
+    notes_of: dict[Deliverable, list[list[Any]]],
+    for_json: bool,
+) -> Callable[[Deliverable], dict[str, Any]]:
+    """A function giving a deliverable's data."""
+    pred = matrix._pred
+    position, texts = role_pos.__getitem__, itemgetter("codes")
+
+    def deliverable(r: Deliverable) -> dict[str, Any]:
+        out: dict[str, Any] = {"deliverable": r.name}
+        if r.description:
+            out["description"] = r.description
+        if r.attributes:
+            out["attributes"] = dict(r.attributes)
+        cells = pred[r]
+        if cells:
+            # Straight from the row's cells, in C: [role index, text] pairs sorted by index.
+            pairs = sorted(zip(map(position, cells), map(texts, cells.values()), strict=False))
+            out["codes"] = pairs if for_json else list(map(list, pairs))
+        notes = notes_of.get(r)
+        if notes:
+            out["notes"] = sorted(notes)
+        return out
+
+    return deliverable
+
+
+def iter_json(matrix: Matrix) -> Iterator[str]:
+    """`to_data(matrix)` as JSON text (compact, not ASCII-escaped), in pieces of a row or so:
+    "".join of them is json.dumps' text. Lets a caller write a big matrix out a slice at a
+    time; the matrix must not change until the last piece is taken."""
+    head = _dumps(to_data_head(matrix))
+    yield head[:-1] + ',"rows":['
+    comma = False
+    for part in _row_parts(matrix, matrix.top_level):
+        if part == "]}":
+            yield part
+            comma = True
+        else:
+            yield "," + part if comma else part
+            comma = not part.endswith("[")
+    yield "]}"
+
+
+def _row_parts(matrix: Matrix, rows: Iterable[Row]) -> Iterator[str]:
+    """The pieces of a list of rows: a deliverable whole, a group as its opening, its
+    children's pieces and "]}" (the caller puts the commas in)."""
+    role_pos = {r: i for i, r in enumerate(matrix.roles)}
+    one = _row_data(matrix, role_pos, _notes_of(matrix, role_pos), for_json=True)
+    stack: list[Iterator[Row]] = [iter(rows)]
+    while stack:
+        for row in stack[-1]:
+            if isinstance(row, Group):
+                opening = '{"group":' + _dumps(row.name)
+                if row.description:
+                    opening += ',"description":' + _dumps(row.description)
+                yield opening + ',"rows":['
+                stack.append(iter(row.children))
+                break
+            yield _dumps(one(row))
+        else:
+            stack.pop()
+            if stack:
+                yield "]}"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def from_data(data: dict[str, Any]) -> Matrix:

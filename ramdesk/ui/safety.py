@@ -10,12 +10,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,9 +32,10 @@ from ramdesk.io.atomic import FileStamp
 from ramdesk.io.errors import FileProblem
 from ramdesk.io.locks import FileLock, Holder
 from ramdesk.io.recovery import RecoveryInfo, RecoveryRecord
-from ramdesk.model import Change, Matrix
+from ramdesk.model import Matrix
 
 from .document import Document
+from .recovery_keeper import RecoveryKeeper, default_recovery_folder
 
 
 # ---------------------------------------------------------------------------- text as text
@@ -261,146 +261,6 @@ def save_into_their_workbook(
 
 
 # ---------------------------------------------------------------------------- recovery
-def default_recovery_folder() -> Path:
-    """Where recovery records live: the user's data folder for ramdesk."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base or Path.home() / ".ramdesk") / "recovery"
-
-
-class RecoveryKeeper(QObject):
-    """Keeps a recovery record of a Document while it has unsaved changes.
-
-    Small matrices are snapshotted after every edit. When a snapshot gets slow (a huge matrix),
-    edits of cells are appended to the record's journal at once and folded into a snapshot at
-    most `max_delay_ms` later; other edits are snapshotted at once. Either way every edit is in
-    the record when `apply` returns. A save (the undo stack clean again) or `close()` removes it.
-    """
-
-    #: The record could not be written (data folder full or gone): a sentence for the status bar.
-    sig_problem = Signal(str)
-
-    #: A snapshot faster than this is taken at once, after every edit.
-    immediate_seconds = 0.02
-    #: A snapshot slower than this waits for a pause in editing of `pause_factor` times its own
-    #: duration (a 1 s snapshot of a huge matrix: after 20 s without an edit).
-    pause_seconds = 0.2
-    pause_factor = 20
-
-    def __init__(
-        self,
-        document: Document,
-        folder: str | Path | None = None,
-        *,
-        max_delay_ms: int = 2000,
-        record: RecoveryRecord | None = None,
-    ) -> None:
-        super().__init__(document)
-        self.document = document
-        self.folder = Path(folder) if folder is not None else default_recovery_folder()
-        self.max_delay_ms = max_delay_ms
-        self.record = record or self._new_record()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.flush)
-        self._dirty = False
-        self._reported: str | None = None
-        # Every change of the matrix, not only those through the undo stack, is recorded.
-        self._matrix = document.matrix
-        self._matrix.subscribe(self._on_changed)
-        document.sig_file_changed.connect(self._on_file_changed)
-        document.sig_replaced.connect(self._on_replaced)
-        if record is not None:
-            self.flush(force=True)
-
-    def _new_record(self) -> RecoveryRecord:
-        return RecoveryRecord(self.folder, original=self.document.path, title=self._title())
-
-    def _title(self) -> str:
-        doc = self.document
-        return doc.path.name if doc.path is not None else doc.matrix.name
-
-    def _on_changed(self, change: Change) -> None:
-        if isinstance(change, Change) and not (
-            change.cells
-            or change.deliverables
-            or change.groups
-            or change.roles
-            or change.people
-            or change.structural
-            or change.meta
-        ):
-            return  # nothing changed (a code set to what it was): the record still holds it all
-        self._dirty = True
-        if self.record.last_duration <= self.immediate_seconds:
-            self.flush()
-            return
-        # A big matrix: an edit of cells is appended to the journal at once (every edit
-        # survives a crash), the snapshot that folds the journal in is taken a little later.
-        if isinstance(change, Change) and self.record.journal(self.document.matrix, change):
-            slow = self.record.last_duration
-            if slow >= self.pause_seconds:
-                # A snapshot this slow would freeze typing: fold the journal in once the user
-                # pauses (every edit is already safe in the journal).
-                self._timer.start(max(self.max_delay_ms, int(slow * self.pause_factor * 1000)))
-            elif not self._timer.isActive():
-                self._timer.start(self.max_delay_ms)
-            return
-        self.flush()  # rows, roles, scheme: only a snapshot can hold that
-
-    def _on_file_changed(self) -> None:
-        # A save, or undo back to the saved state: the file on disk holds it all.
-        self.record.original = self.document.path
-        self.record.title = self._title()
-        if not self.document.modified:
-            self._timer.stop()
-            self._dirty = False
-            self.record.discard()
-
-    def _on_replaced(self) -> None:
-        self._timer.stop()
-        self._dirty = False
-        self.record.discard()
-        self._follow_matrix()
-        self.record = self._new_record()
-
-    def _follow_matrix(self, matrix: Matrix | None = None) -> None:
-        if self._matrix is not None:
-            with contextlib.suppress(ValueError):
-                self._matrix.unsubscribe(self._on_changed)
-        self._matrix = matrix if matrix is not None else self.document.matrix
-        if self._matrix is not None:
-            self._matrix.subscribe(self._on_changed)
-
-    def flush(self, force: bool = False) -> None:
-        """Write the snapshot now if there are unsaved changes."""
-        self._timer.stop()
-        # Not gated on `modified`: an edit is announced before the undo stack leaves its clean
-        # state; the clean-state signal that follows a return to the saved state discards.
-        if not (self._dirty or force):
-            return
-        self._dirty = False
-        self.record.title = self._title()
-        try:
-            saved = self.record.save(self.document.matrix)
-        except Exception as exc:  # noqa: BLE001 - recovery must never break an edit
-            self.record.problem = f"Crash recovery is not working: {exc}"
-            saved = False
-        if saved:
-            self._reported = None
-        elif self.record.problem != self._reported:
-            self._reported = self.record.problem
-            self.sig_problem.emit(self.record.problem or "")
-
-    def close(self) -> None:
-        """The document closes on purpose (saved, or the user chose to discard): drop the record."""
-        self._timer.stop()
-        self.record.discard()
-        if self._matrix is not None:
-            with contextlib.suppress(ValueError):
-                self._matrix.unsubscribe(self._on_changed)
-            self._matrix = None
-
-
 def adopt_recovered(
     document: Document, info: RecoveryInfo, matrix: Matrix, folder: str | Path | None = None
 ) -> RecoveryKeeper:
