@@ -339,7 +339,7 @@ def move_rows(grid: GridView, delta: int) -> bool:
     item = _current_row(grid)
     if item is None:
         return False
-    if grid.document.read_only or grid.matrix_model.by_person:
+    if grid.document.read_only:
         grid.sig_message.emit(grid.read_only_message())
         return False
     place = row_move_place(grid, item, delta)
@@ -481,6 +481,8 @@ def move_roles(grid: GridView, delta: int) -> bool:
     """Move the current role left or right one place (see role_move_edit); one undo step."""
     role = _current_column(grid)
     if not isinstance(role, Role):
+        if grid.matrix_model.by_person:
+            grid.sig_message.emit("Switch to the view by role to move roles.")
         return False
     if grid.document.read_only:
         grid.sig_message.emit(grid.read_only_message())

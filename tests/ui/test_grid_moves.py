@@ -180,3 +180,11 @@ def test_a_band_of_one_role_moves_past_the_whole_band_beside_it(qtbot, window):
     window.actions["columns.move_left"].trigger()
     assert [n for n, _b in bands(window)] == ["Developer", "Sponsor", "Project manager", "Designer"]
     assert current(window) == ("Wireframes", "Developer")
+
+
+def test_in_the_view_by_person_roles_do_not_move_and_the_status_bar_says_why(qtbot, window):
+    window.grid.matrix_model.set_by_person(True)
+    window.grid.setCurrentIndex(window.grid.matrix_model.index(1, 0))
+    window.actions["columns.move_right"].trigger()
+    assert window.document.undo_stack.count() == 0
+    assert "view by role" in status(window)
