@@ -311,24 +311,31 @@ def ungroup_current(grid: GridView) -> bool:
 
 
 def row_move_place(grid: GridView, item: Row, delta: int) -> tuple[Group | None, int] | None:
-    """Where Move Row Up (-1) or Down (+1) takes a row, as an outliner does: past the sibling
-    beside it (a whole group at once); at its group's edge, out of the group into the group
-    next to it (at its end going up, at its start going down) or, with no open group there,
-    beside its own group. None at the very top or bottom of the matrix."""
+    """Where Move Row Up (-1) or Down (+1) takes a row: one line on screen, crossing at most one
+    group's edge, as in an outliner. A deliverable beside an open group goes into it (at its end
+    going up, at its start going down); at its own group's edge it goes out, into the open group
+    beyond (same ends) or beside its group. A group passes a whole neighbour, and at its
+    parent's edge goes out beside it (Indent puts a group into another). Each move is undone by
+    the opposite one. None at the very top or bottom of the matrix."""
     matrix = grid.document.matrix
+    collapsed = grid.matrix_model.collapsed
+    deliverable = item.kind == "deliverable"
     parent = item.parent
     siblings = matrix.children(parent)
     index = siblings.index(item) + delta
     if 0 <= index < len(siblings):
+        neighbour = siblings[index]
+        if deliverable and isinstance(neighbour, Group) and neighbour not in collapsed:
+            return neighbour, len(neighbour.children) if delta < 0 else 0
         return parent, index
     if parent is None:
         return None
     outer = matrix.children(parent.parent)
     at = outer.index(parent)
     beside = at + delta
-    if 0 <= beside < len(outer):
+    if deliverable and 0 <= beside < len(outer):
         neighbour = outer[beside]
-        if isinstance(neighbour, Group) and neighbour not in grid.matrix_model.collapsed:
+        if isinstance(neighbour, Group) and neighbour not in collapsed:
             return neighbour, len(neighbour.children) if delta < 0 else 0
     return parent.parent, at if delta < 0 else at + 1
 

@@ -79,6 +79,11 @@ def test_down_from_the_last_row_leaves_its_group_then_stops(qtbot, window):
     window.actions["rows.move_down"].trigger()
     assert window.document.undo_stack.count() == 1
     assert "last row" in status(window)
+    # Up from just below the open group takes it back in, at the group's end.
+    window.actions["rows.move_up"].trigger()
+    assert layout(window)[-2:] == [("Frontend", "Build"), ("Backend", "Build")]
+    assert window.document.undo_stack.undoText() == "Move “Backend” into “Build”"
+    window.actions["edit.undo"].trigger()
     window.actions["edit.undo"].trigger()
     assert find(window.document.matrix.rows, "Backend").parent.name == "Build"
 
@@ -96,6 +101,13 @@ def test_a_collapsed_group_is_not_entered(qtbot, window):
     ]
     assert find(m.rows, "Frontend").parent is None
     assert current(window) == ("Frontend", "Sponsor")
+    # Up again passes the folded group whole, staying out of it.
+    window.actions["rows.move_up"].trigger()
+    assert [r.name for r in m.top_level] == ["Frontend", "Design", "Build"]
+    # Down twice: past the folded "Design", then into the open "Build" at its start.
+    window.actions["rows.move_down"].trigger()
+    window.actions["rows.move_down"].trigger()
+    assert layout(window)[-3:] == [("Build", None), ("Frontend", "Build"), ("Backend", "Build")]
 
 
 def test_within_a_group_rows_still_swap_and_a_group_moves_whole(qtbot, window):
