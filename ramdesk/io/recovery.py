@@ -118,7 +118,7 @@ class RecoveryRecord:
         self.prepared = (matrix.name, "".join(parts), source)
         spent += time.perf_counter() - resumed
         # A snapshot costs about this (and the writing): later edits are journaled if slow.
-        self.last_duration = max(self.last_duration, spent)
+        self.last_duration = spent
 
     def save_prepared(self) -> bool:
         """Write the snapshot `prepare` made (of the matrix as it was then); False when there is

@@ -198,9 +198,10 @@ class RecoveryKeeper(QObject):
             return
         deadline = time.perf_counter() + self.slice_seconds
         try:
-            while time.perf_counter() < deadline:
+            while True:  # at least one step a slice
                 next(steps)
-            return
+                if time.perf_counter() >= deadline:
+                    return
         except StopIteration:
             pass
         except Exception as exc:  # noqa: BLE001 - recovery must never break the window
