@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 
 from ramdesk.model import BUILTIN_SCHEMES, Matrix, SchemeError
-from ramdesk.model.serialize import from_data, to_data
+from ramdesk.model.serialize import from_data, iter_json, to_data
 from tests.benchmarks.generate import generate
 
 from .random_edits import matrices
@@ -20,6 +20,15 @@ def test_round_trip_keeps_everything(matrix: Matrix) -> None:
     again = from_data(data)
     assert again.snapshot() == matrix.snapshot()
     assert to_data(again) == data
+
+
+@given(matrices(max_rows=10, max_roles=6))
+def test_the_text_made_a_piece_at_a_time_is_the_whole_json(matrix: Matrix) -> None:
+    pieces = list(iter_json(matrix))
+    whole = json.dumps(to_data(matrix, for_json=True), ensure_ascii=False, separators=(",", ":"))
+    assert "".join(pieces) == whole
+    assert json.loads(whole) == json.loads(json.dumps(to_data(matrix)))
+    assert len(pieces) >= len(matrix.rows)  # a row (or a group's ends) at a time
 
 
 @pytest.mark.parametrize("scheme", [s.key for s in BUILTIN_SCHEMES])

@@ -96,3 +96,45 @@ def test_health_follows_a_row_emptied_in_one_edit_even_when_no_rule_reports_it()
     assert checker.health() < before
     assert d in checker.invalid_deliverables()
     assert_same_as_fresh(matrix, checker)
+
+
+def test_an_edit_of_much_of_the_matrix_is_checked_in_full() -> None:
+    from ramdesk.rules import checker as checker_module
+
+    matrix = generate(300, 20)
+    checker = Checker(matrix)
+    checker.refresh()
+    ds, rs = matrix.deliverables, matrix.roles
+    small = SetCells([(d, rs[2], "A") for d in ds[:5]])
+    matrix.apply(small)
+    assert not checker.refresh().full
+    big = [(d, r, "R" if (i + j) % 3 else "") for i, d in enumerate(ds) for j, r in enumerate(rs)]
+    assert len(big) > checker_module.LARGE_CELLS
+    change = matrix.apply(SetCells(big, "Fill"))
+    matrix.apply(SetCells.one(ds[0], rs[0], "A"))  # edits after it pile up on the full check
+    assert checker.refresh().full
+    assert_same_as_fresh(matrix, checker)
+    matrix.apply(SetCells.one(ds[0], rs[0], ""))
+    matrix.apply(change.inverse)
+    assert checker.refresh().full
+    assert_same_as_fresh(matrix, checker)
+
+
+@given(matrices(), st.data())
+def test_full_checks_of_large_edits_mixed_with_item_by_item_ones(matrix: Matrix, data) -> None:
+    from ramdesk.rules import checker as checker_module
+
+    saved = checker_module.LARGE_CELLS
+    checker_module.LARGE_CELLS = data.draw(st.integers(0, 6))
+    try:
+        checker = Checker(matrix)
+        checker.refresh()
+        for _ in range(data.draw(st.integers(1, 8))):
+            edit = random_edit(data.draw, matrix)
+            if edit is not None:
+                matrix.apply(edit)
+                if data.draw(st.booleans()):
+                    checker.refresh()
+        assert_same_as_fresh(matrix, checker)
+    finally:
+        checker_module.LARGE_CELLS = saved
