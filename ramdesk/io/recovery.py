@@ -344,16 +344,16 @@ def cells_only(change: Change) -> bool:
     return change.deliverables <= rows and change.roles <= roles
 
 
-#: A change of more cells than this is journaled only while it is also smaller than half the
-#: matrix's filled cells: a journal line costs about three times a snapshot's share per cell,
-#: and a snapshot also keeps the journal short.
+#: A change of more cells than this is journaled only while it is also smaller than a quarter
+#: of the matrix's filled cells: a journal line costs about four times a snapshot's share per
+#: cell, and a snapshot also keeps the journal short.
 JOURNAL_CELLS = 20_000
 
 
 def too_big_to_journal(matrix: Matrix, change: Change) -> bool:
     """Whether a snapshot would record a change faster than a journal line."""
     n = len(change.cells)
-    return n > JOURNAL_CELLS and n * 2 > matrix.cell_count()
+    return n > JOURNAL_CELLS and n * 4 > matrix.cell_count()
 
 
 def _journal_of(file: Path) -> Path:

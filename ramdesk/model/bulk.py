@@ -8,10 +8,10 @@ column and per distinct text.
 from __future__ import annotations
 
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable
-from itertools import compress, zip_longest
-from operator import itemgetter
+from itertools import compress, repeat, zip_longest
+from operator import eq, is_not, itemgetter, not_
 from typing import TYPE_CHECKING
 
 from .codes import split_codes
@@ -136,6 +136,59 @@ def load_grid(
         matrix._role_code_rows.pop(role, None)
 
 
+#: Stands for an empty cell while cells are written in bulk (never stored).
+NO_DATA: dict[str, str] = {"rel": "codes", "codes": ""}
+_ROLE, _TEXT, _CODES = itemgetter(1), itemgetter(2), itemgetter("codes")
+
+
+def write_row(
+    matrix: Matrix,
+    deliverable: Deliverable,
+    run: list[tuple[Deliverable, Role, str]],
+    data_of: dict[str, dict[str, str]],
+    changed: list[tuple[Deliverable, Role, str]],
+) -> None:
+    """Write a run of one row's cells (canonical texts, in order) without keeping counters;
+    append (deliverable, role, old text) of each change to `changed`. A run of distinct roles
+    is written in C (compared, stored and removed a map at a time); see Matrix._write_cells."""
+    row, succ = matrix._pred[deliverable], matrix._succ
+    roles = list(map(_ROLE, run))
+    if len(run) < 8 or len(set(roles)) != len(roles):
+        for _d, role, text in run:
+            old_data = row.get(role, NO_DATA)
+            new_data = data_of[text]
+            if old_data is new_data:
+                continue
+            if new_data is NO_DATA:
+                del row[role]
+                del succ[role][deliverable]
+            else:
+                row[role] = succ[role][deliverable] = new_data
+            changed.append((deliverable, role, old_data["codes"]))
+        return
+    olds = list(map(row.get, roles, repeat(NO_DATA)))
+    news = list(map(data_of.__getitem__, map(_TEXT, run)))
+    differ = list(map(is_not, olds, news))
+    if not any(differ):
+        return
+    roles = list(compress(roles, differ))
+    olds = list(compress(olds, differ))
+    news = list(compress(news, differ))
+    stored = list(map(is_not, news, repeat(NO_DATA)))
+    put, put_data = list(compress(roles, stored)), list(compress(news, stored))
+    row.update(zip(put, put_data, strict=True))
+    _drain(map(dict.__setitem__, map(succ.__getitem__, put), repeat(deliverable), put_data))
+    gone = list(compress(roles, map(not_, stored)))
+    _drain(map(row.__delitem__, gone))
+    _drain(map(dict.__delitem__, map(succ.__getitem__, gone), repeat(deliverable)))
+    changed.extend(zip(repeat(deliverable), roles, map(_CODES, olds)))
+
+
+def _drain(calls: Iterable) -> None:
+    """Run the calls of a lazy map, in C."""
+    deque(calls, maxlen=0)
+
+
 def recount(matrix: Matrix, deliverables: Iterable[Deliverable], roles: Iterable[Role]) -> None:
     """Count again the codes of some rows and columns from their cells (after a bulk write):
     the per-row and per-column counters, several-code cells, the odd-cell index, and the rows
@@ -180,17 +233,20 @@ def recount(matrix: Matrix, deliverables: Iterable[Deliverable], roles: Iterable
 
 
 def code_rows(matrix: Matrix, role: Role) -> dict[str, set[Deliverable]]:
-    """Per code, the deliverables on which a role holds it (grouped by shared edge data)."""
-    by_data: dict[int, tuple[dict[str, str], list[Deliverable]]] = {}
-    for deliverable, data in matrix._succ[role].items():
-        entry = by_data.get(id(data))
-        if entry is None:
-            by_data[id(data)] = (data, [deliverable])
-        else:
-            entry[1].append(deliverable)
+    """Per code, the deliverables on which a role holds it (a pass in C per distinct text)."""
+    cells = matrix._succ[role]
+    holders = list(cells)
+    texts = list(map(itemgetter("codes"), cells.values()))
+    distinct = set(texts)
     out: dict[str, set[Deliverable]] = {}
-    for data, holding in by_data.values():
-        for letter in split_codes(data["codes"]):
+    if len(distinct) > 40:  # many odd texts: one pass in Python instead
+        for deliverable, text in zip(holders, texts, strict=True):
+            for letter in split_codes(text):
+                out.setdefault(letter, set()).add(deliverable)
+        return out
+    for text in distinct:
+        holding = list(compress(holders, map(eq, texts, repeat(text))))
+        for letter in split_codes(text):
             held = out.get(letter)
             if held is None:
                 out[letter] = set(holding)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from . import bulk
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 _HOLDS: dict[str, str] = {"rel": "holds"}
 _IN: dict[str, str] = {"rel": "in"}
 _EMPTY: frozenset = frozenset()
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 class Matrix(bulk.Loading):
@@ -479,29 +482,13 @@ class Matrix(bulk.Loading):
         text) of each write that changed a cell. The counters of the rows and columns touched
         are counted again afterwards (see bulk.recount), not kept cell by cell; the odd cells of
         a touched row are then listed in the row's cell order."""
-        pred, succ = self._pred, self._succ
         data_of = bulk.CellData()
+        data_of[""] = bulk.NO_DATA
         changed: list[tuple[Deliverable, Role, str]] = []
-        append = changed.append
-        for deliverable, role, text in cells:
-            row = pred[deliverable]
-            old_data = row.get(role)
-            if old_data is None:
-                if not text:
-                    continue
-                old = ""
-            else:
-                old = old_data["codes"]
-                if old == text:
-                    continue
-            if text:
-                row[role] = succ[role][deliverable] = data_of[text]
-            else:
-                del row[role]
-                del succ[role][deliverable]
-            append((deliverable, role, old))
+        for deliverable, run in groupby(cells, _FIRST):
+            bulk.write_row(self, deliverable, list(run), data_of, changed)
         if changed:
-            bulk.recount(self, {d for d, _r, _t in changed}, {r for _d, r, _t in changed})
+            bulk.recount(self, set(map(_FIRST, changed)), set(map(_SECOND, changed)))
         return changed
 
     def _write_note(self, deliverable: Deliverable, role: Role, note: str) -> str:
