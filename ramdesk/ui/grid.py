@@ -21,6 +21,7 @@ from ramdesk.model import Deliverable, SetCells, join_codes
 from .delegate import CellDelegate
 from .document import Document
 from .grid_paint import GridPainter
+from .header_parts import GUTTER, INDENT, header_scale
 from .headers import RoleHeader, RowHeader
 from .table_model import MatrixModel
 
@@ -242,15 +243,18 @@ class GridView(QTableView):
     def fit_names(self) -> None:
         """Make the names column as wide as the longest names (measured on a sample)."""
         fm = QFontMetrics(self.row_header.font())
+        scale = header_scale(fm.height())  # the gutter and indent grow with the text
+        indent = round(INDENT * scale)
         model = self.matrix_model
         widest = 160
         rows = model.rows
         step = max(1, len(rows) // 400)
         matrix = model.matrix
         for row in rows[::step]:
-            width = fm.horizontalAdvance(row.name) + 14 * (matrix.depth(row) + 1)
+            width = fm.horizontalAdvance(row.name) + indent * (matrix.depth(row) + 1)
             widest = max(widest, width)
-        self.row_header.set_name_width(min(widest + 60, int(480 * self.zoom)))
+        extra = 60 + round(GUTTER * scale) - GUTTER
+        self.row_header.set_name_width(min(widest + extra, int(480 * self.zoom)))
         self.updateGeometries()
 
     # ------------------------------------------------------------------ navigation

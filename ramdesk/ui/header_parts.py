@@ -41,6 +41,11 @@ class Look:
             "italic": QFontMetrics(self.italic),
         }
         self.dpr = widget.devicePixelRatioF()
+        #: Zoomed in, the row names' gutter, indent and problem marks grow with the text.
+        self.scale = header_scale(self.metrics["plain"].height())
+        self.gutter = round(GUTTER * self.scale)
+        self.indent = round(INDENT * self.scale)
+        self.mark_side = round(12 * self.scale)
         self._marks: dict[tuple[str, int], QPixmap] = {}
         self._elided: dict[tuple[str, str, int], str] = {}
 
@@ -68,6 +73,18 @@ class Look:
             metrics = self.metrics[font]
             out = self._elided[key] = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
         return out
+
+
+#: Room left of a row's name for its problem mark, so marks line up in one column (at 100 %).
+GUTTER = 18
+#: Indent of a row per group level (at 100 %).
+INDENT = 14
+
+
+def header_scale(font_height: int) -> float:
+    """How much the headers' gutter, indent and marks grow for a font this tall (1 up to a
+    font of 20 px: the usual sizes keep their layout)."""
+    return max(1.0, font_height / 20)
 
 
 def look_key(widget: QWidget) -> tuple:

@@ -16,9 +16,6 @@ from .header_parts import DragMixin, Look, NoCellData, look_of
 from .style import SEVERITY_MARKS
 from .table_model import MatrixModel
 
-_INDENT = 14
-_GUTTER = 18  # room for the problem mark, so marks line up in one column
-
 
 class RowHeader(NoCellData, QHeaderView, DragMixin):
     """Deliverable and group names, frozen at the left while the grid scrolls sideways."""
@@ -72,21 +69,21 @@ class RowHeader(NoCellData, QHeaderView, DragMixin):
         painter.fillRect(left, top + height - 1, width, 1, look.line)
         painter.fillRect(left + width - 1, top, 1, height, look.line)
         if info.worst:
-            side = min(height - 6, 12)
+            side = min(height - 6, look.mark_side)
             if side > 0:
                 painter.drawPixmap(
                     left + 3, top + (height - side) // 2, look.mark(info.worst, side)
                 )
-        x = left + _GUTTER + model.matrix.depth(row) * _INDENT
+        x = left + look.gutter + model.matrix.depth(row) * look.indent
         painter.setPen(look.text)
         right = rect.right() - 4
         font = "plain"
         if group:
             painter.setFont(look.font)
-            arrow = QRect(x, top, _INDENT, height)
+            arrow = QRect(x, top, look.indent, height)
             collapsed = row in model.collapsed
             painter.drawText(arrow, Qt.AlignmentFlag.AlignCenter, "▸" if collapsed else "▾")
-            x += _INDENT
+            x += look.indent
             counts = info.counts
             rollup = "  ".join(
                 f"{SEVERITY_MARKS[s]}{counts[s]}" for s in ("error", "warning") if counts.get(s)
@@ -122,8 +119,9 @@ class RowHeader(NoCellData, QHeaderView, DragMixin):
         if model.headerData(section, Qt.Orientation.Vertical, MatrixModel.KindRole) != "group":
             return False
         depth = model.headerData(section, Qt.Orientation.Vertical, MatrixModel.DepthRole) or 0
-        x = _GUTTER + depth * _INDENT
-        return x - 4 <= pos.x() <= x + _INDENT + 4
+        look = look_of(self)
+        x = look.gutter + depth * look.indent
+        return x - 4 <= pos.x() <= x + look.indent + 4
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
@@ -239,15 +237,16 @@ class RoleHeader(NoCellData, QHeaderView, DragMixin):
         if self._hint is not None and self._hint[0] == key:
             return self._hint[1]
         fm = self.fontMetrics()
+        gutter = look_of(self).gutter
         if self.rotated:
             model = self.model()
             longest = 0
             if isinstance(model, MatrixModel):
                 for item in model.columns[:400]:
                     longest = max(longest, fm.horizontalAdvance(item.name))
-            names = min(max(longest, 40), 180) + _GUTTER + 8
+            names = min(max(longest, 40), 180) + gutter + 8
         else:
-            names = fm.lineSpacing() * 2 + _GUTTER + 4  # two lines above a problem mark
+            names = fm.lineSpacing() * 2 + gutter + 4  # two lines above a problem mark
         hint = QSize(self.defaultSectionSize(), self.band_height() + names)
         self._hint = (key, hint)
         return hint
@@ -276,11 +275,11 @@ class RoleHeader(NoCellData, QHeaderView, DragMixin):
         painter.setPen(look.text)
         painter.setFont(look.bold)
         if severity:
-            side = min(12, rect.width() - 4)
+            side = min(look.mark_side, rect.width() - 4)
             if side > 0:
                 x = names.left() + (names.width() - side) // 2
                 painter.drawPixmap(x, names.bottom() - side - 3, look.mark(severity, side))
-        text_area = names.adjusted(2, 2, -2, -(_GUTTER if severity else 2))
+        text_area = names.adjusted(2, 2, -2, -(look.gutter if severity else 2))
         if self.rotated:
             painter.save()
             painter.translate(text_area.left(), text_area.bottom())

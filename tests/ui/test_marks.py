@@ -149,3 +149,38 @@ def test_a_painted_pair_keeps_clear_of_its_mark(qapp):
         and not mark.adjusted(-1, -1, 1, 1).contains(x, y)
     ]
     assert ink and max(ink) < mark.left()
+
+
+def test_zoomed_in_the_row_headers_marks_and_arrows_grow_and_still_work(qtbot, window):
+    """At 300 % a row's mark is more than the 12 px it is at 100 %, the names move right to
+    make room, and a click on a group's arrow still folds the group."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from ramdesk.ui.header_parts import GUTTER, INDENT, look_of
+
+    from .conftest import find
+
+    header = window.grid.row_header
+    assert (look_of(header).gutter, look_of(header).indent, look_of(header).mark_side) == (
+        GUTTER,
+        INDENT,
+        12,
+    )
+    window.grid.apply_zoom(3.0)
+    look = look_of(header)
+    assert look.mark_side >= 24 and look.gutter > GUTTER and look.indent > INDENT
+    m = window.document.matrix
+    model = window.grid.matrix_model
+    design = find(m.groups, "Design")
+    section = model.row_of(design)
+    y = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    x = look.gutter + look.indent // 2
+    QTest.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, y)
+    )
+    assert design in model.collapsed
+    # The names column still holds the longest name at this size.
+    fm = header.fontMetrics()
+    widest = max(fm.horizontalAdvance(r.name) + look.indent * (m.depth(r) + 1) for r in m.rows)
+    assert header.name_width >= widest + look.gutter
