@@ -150,7 +150,11 @@ class GridView(QTableView):
             fm.horizontalAdvance("A/R") + 14,
             fm.height() * (1.6 if self.role_header.rotated else 3.2),
         )
-        self.role_header.setDefaultSectionSize(int(width))
+        self._fitting = True  # Qt resizes every column to a new default: not the user's doing
+        try:
+            self.role_header.setDefaultSectionSize(int(width))
+        finally:
+            self._fitting = False
         self.fit_roles()
         self.fit_names()
         self.role_header.updateGeometry()

@@ -124,3 +124,28 @@ def test_a_double_click_on_the_edge_fits_the_column_again(qtbot, window, monkeyp
         QPoint(middle, y),
     )
     assert window.document.matrix.roles[section].name == "UX designer"
+
+
+def test_only_the_users_drags_count_as_set_widths(qtbot, window, tmp_path):
+    """Zooming, rotating names, adding, renaming, undoing, the view by person and opening a file
+    all size columns; none of that is taken for a width the user chose."""
+    grid = window.grid
+    for zoom in (2.0, 0.5, 1.0):
+        grid.apply_zoom(zoom)
+    grid.set_rotated(True)
+    grid.set_rotated(False)
+    go(window, "Wireframes", "Designer")
+    window.insert_role("Tester")
+    assert window.rename_current("QA tester")
+    grid.matrix_model.set_by_person(True)
+    grid.matrix_model.set_by_person(False)
+    window.document.undo_stack.undo()
+    path = tmp_path / "m.xlsx"
+    assert window.save_to(path)
+    assert window.open_path(path, ask=False)
+    grid.apply_zoom(1.5)
+    assert grid.set_widths == {}
+    fitted = width(window, "Sponsor")
+    drag_edge(window, "Sponsor", 30)
+    assert list(grid.set_widths) == [find(window.document.matrix.roles, "Sponsor")]
+    assert width(window, "Sponsor") > fitted
