@@ -38,7 +38,7 @@ from ramdesk.rules.whatif import Loss, Preview
 
 from .document import Document
 from .safety import tooltip
-from .style import SEVERITY_COLORS, SEVERITY_MARKS
+from .style import DARK_SEVERITY_COLORS, SEVERITY_COLORS, SEVERITY_MARKS, is_dark
 
 _OPEN = "open"
 _NEW = "new"
@@ -67,11 +67,13 @@ def preview_html(p: Preview, before_counts: dict[str, int], before_health: float
     )
     out.append(f"<p>{', '.join(parts)}; valid deliverables {health}</p>")
 
+    colours = DARK_SEVERITY_COLORS if is_dark() else SEVERITY_COLORS  # legible on the window
+
     def listing(title: str, problems, colour: str) -> None:
         if not problems:
             return
         items = "".join(
-            f"<li><span style='color:{SEVERITY_COLORS[q.severity]}'>{SEVERITY_MARKS[q.severity]}</span> "
+            f"<li><span style='color:{colours[q.severity]}'>{SEVERITY_MARKS[q.severity]}</span> "
             f"{esc(q.message)}</li>"
             for q in problems[:_MAX_LISTED]
         )
