@@ -7,9 +7,11 @@ column and per distinct text.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import compress, repeat, zip_longest
 from operator import eq, is_not, itemgetter, not_
 from typing import TYPE_CHECKING
@@ -136,6 +138,50 @@ def load_grid(
         matrix._role_code_rows.pop(role, None)
 
 
+class Cells(Sequence):
+    """(deliverable, role, text) triples kept as three lists: what a bulk edit wrote over, kept
+    for its undo. Three objects instead of one tuple per cell, so the garbage collector does
+    not have hundreds of thousands more objects to scan for each bulk edit in the history."""
+
+    __slots__ = ("deliverables", "roles", "texts")
+
+    def __init__(
+        self, deliverables: list | None = None, roles: list | None = None, texts: list | None = None
+    ) -> None:
+        self.deliverables: list[Deliverable] = deliverables if deliverables is not None else []
+        self.roles: list[Role] = roles if roles is not None else []
+        self.texts: list[str] = texts if texts is not None else []
+
+    def append(self, deliverable: Deliverable, role: Role, text: str) -> None:
+        self.deliverables.append(deliverable)
+        self.roles.append(role)
+        self.texts.append(text)
+
+    def reversed(self) -> Cells:
+        return Cells(self.deliverables[::-1], self.roles[::-1], self.texts[::-1])
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return Cells(self.deliverables[index], self.roles[index], self.texts[index])
+        return self.deliverables[index], self.roles[index], self.texts[index]
+
+    def __iter__(self) -> Iterator[tuple[Deliverable, Role, str]]:
+        return zip(self.deliverables, self.roles, self.texts, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(map(eq, self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Cells({len(self)} cells)"
+
+
 #: Stands for an empty cell while cells are written in bulk (never stored).
 NO_DATA: dict[str, str] = {"rel": "codes", "codes": ""}
 _ROLE, _TEXT, _CODES = itemgetter(1), itemgetter(2), itemgetter("codes")
@@ -146,7 +192,7 @@ def write_row(
     deliverable: Deliverable,
     run: list[tuple[Deliverable, Role, str]],
     data_of: dict[str, dict[str, str]],
-    changed: list[tuple[Deliverable, Role, str]],
+    changed: Cells,
 ) -> None:
     """Write a run of one row's cells (canonical texts, in order) without keeping counters;
     append (deliverable, role, old text) of each change to `changed`. A run of distinct roles
@@ -164,7 +210,7 @@ def write_row(
                 del succ[role][deliverable]
             else:
                 row[role] = succ[role][deliverable] = new_data
-            changed.append((deliverable, role, old_data["codes"]))
+            changed.append(deliverable, role, old_data["codes"])
         return
     olds = list(map(row.get, roles, repeat(NO_DATA)))
     news = list(map(data_of.__getitem__, map(_TEXT, run)))
@@ -181,7 +227,23 @@ def write_row(
     gone = list(compress(roles, map(not_, stored)))
     _drain(map(row.__delitem__, gone))
     _drain(map(dict.__delitem__, map(succ.__getitem__, gone), repeat(deliverable)))
-    changed.extend(zip(repeat(deliverable), roles, map(_CODES, olds)))
+    changed.deliverables.extend(repeat(deliverable, len(roles)))
+    changed.roles.extend(roles)
+    changed.texts.extend(map(_CODES, olds))
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a bulk edit makes hundreds of thousands of tuples:
+    each pass would rescan every live object of a big matrix (reference counting still frees
+    what is dropped)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _drain(calls: Iterable) -> None:

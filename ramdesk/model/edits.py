@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from .bulk import Cells, no_cyclic_gc
 from .change import Change
 from .codes import normalize
 from .items import Deliverable, Group, Item, Person, Role, RoleGroup, Row
@@ -46,7 +47,8 @@ class SetCells(Edit):
 
     def apply(self, matrix: Matrix) -> Change:
         if len(self.cells) > BULK_CELLS:
-            return self._apply_bulk(matrix)
+            with no_cyclic_gc():
+                return self._apply_bulk(matrix)
         change = Change()
         undo: list[tuple[Deliverable, Role, str]] = []
         canonical = matrix.canonical
@@ -76,8 +78,10 @@ class SetCells(Edit):
         """The same as apply for many cells (a paste, a fill, clearing a selection): checked
         per distinct row, role and text, written in one pass, counters counted again after."""
         cells = self.cells
-        rows = set(map(_FIRST, cells))
-        roles = set(map(_SECOND, cells))
+        if isinstance(cells, Cells):  # an undo: its columns as they are
+            rows, roles = set(cells.deliverables), set(cells.roles)
+        else:
+            rows, roles = set(map(_FIRST, cells)), set(map(_SECOND, cells))
         contains = matrix.contains
         if not all(isinstance(d, Deliverable) and contains(d) for d in rows) or not all(
             isinstance(r, Role) and contains(r) for r in roles
@@ -94,11 +98,10 @@ class SetCells(Edit):
             )
         undo = matrix._write_cells(cells)
         change = Change()
-        change.cells = set(zip(map(_FIRST, undo), map(_SECOND, undo), strict=True))
-        change.deliverables = set(map(_FIRST, undo))
-        change.roles = set(map(_SECOND, undo))
-        undo.reverse()
-        change.inverse = SetCells(tuple(undo), self.label, raw=True)
+        change.cells = set(zip(undo.deliverables, undo.roles, strict=True))
+        change.deliverables = set(undo.deliverables)
+        change.roles = set(undo.roles)
+        change.inverse = SetCells(undo.reversed(), self.label, raw=True)
         return change
 
 
@@ -208,7 +211,8 @@ def _restore_cells(
 ) -> None:
     """Write back the codes and notes a removal took away (an insert that undoes it)."""
     if len(cells) > BULK_CELLS:
-        matrix._write_cells(cells)
+        with no_cyclic_gc():
+            matrix._write_cells(cells)
     else:
         for deliverable, role, text in cells:
             matrix._write_cell(deliverable, role, text)

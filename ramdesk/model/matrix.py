@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 _HOLDS: dict[str, str] = {"rel": "holds"}
 _IN: dict[str, str] = {"rel": "in"}
 _EMPTY: frozenset = frozenset()
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_FIRST = itemgetter(0)
 
 
 class Matrix(bulk.Loading):
@@ -475,20 +475,18 @@ class Matrix(bulk.Loading):
             del self._succ[role][deliverable]
         return old
 
-    def _write_cells(
-        self, cells: Iterable[tuple[Deliverable, Role, str]]
-    ) -> list[tuple[Deliverable, Role, str]]:
+    def _write_cells(self, cells: Iterable[tuple[Deliverable, Role, str]]) -> bulk.Cells:
         """Set many cells' canonical texts at once, in order; returns (deliverable, role, old
         text) of each write that changed a cell. The counters of the rows and columns touched
         are counted again afterwards (see bulk.recount), not kept cell by cell; the odd cells of
         a touched row are then listed in the row's cell order."""
         data_of = bulk.CellData()
         data_of[""] = bulk.NO_DATA
-        changed: list[tuple[Deliverable, Role, str]] = []
+        changed = bulk.Cells()
         for deliverable, run in groupby(cells, _FIRST):
             bulk.write_row(self, deliverable, list(run), data_of, changed)
         if changed:
-            bulk.recount(self, set(map(_FIRST, changed)), set(map(_SECOND, changed)))
+            bulk.recount(self, set(changed.deliverables), set(changed.roles))
         return changed
 
     def _write_note(self, deliverable: Deliverable, role: Role, note: str) -> str:
