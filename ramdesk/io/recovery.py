@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ramdesk.model import Change, Deliverable, Group, Matrix, Role
+from ramdesk.model.bulk import no_cyclic_gc
 from ramdesk.model.serialize import from_data, iter_json, to_data
 
 from .atomic import write_text
@@ -95,7 +96,8 @@ class RecoveryRecord:
         """Snapshot the matrix now; False (and `problem` set) if the data folder refused."""
         started = time.perf_counter()
         self.prepared = None
-        text = _dumps(to_data(matrix, for_json=True))
+        with no_cyclic_gc():  # a big matrix's data is hundreds of thousands of small objects
+            text = _dumps(to_data(matrix, for_json=True))
         if not self._write(matrix.name, text, _dumps(source_to_data(matrix))):
             return False
         self.last_duration = time.perf_counter() - started
