@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 
 from ramdesk.model import Change, Edit, Matrix
 from ramdesk.rules import Checker, Refreshed
+
+#: An edit of more cells than this shows a busy pointer while it is applied.
+BUSY_CELLS = 50_000
 
 
 class EditCommand(QUndoCommand):
@@ -73,11 +76,20 @@ class Document(QObject):
         self.undo_stack.endMacro()
 
     def _apply_now(self, edit: Edit) -> Change:
-        change = self.matrix.apply(edit)
-        refreshed = self.checker.refresh()
-        self.sig_changed.emit(change)
-        if refreshed:
-            self.sig_problems.emit(refreshed)
+        app = QCoreApplication.instance()
+        # A bulk edit of a big matrix may take a second: the pointer says so meanwhile.
+        busy = isinstance(app, QGuiApplication) and len(getattr(edit, "cells", ())) > BUSY_CELLS
+        if busy:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            change = self.matrix.apply(edit)
+            refreshed = self.checker.refresh()
+            self.sig_changed.emit(change)
+            if refreshed:
+                self.sig_problems.emit(refreshed)
+        finally:
+            if busy:
+                QGuiApplication.restoreOverrideCursor()
         return change
 
     # ------------------------------------------------------------------ replacing

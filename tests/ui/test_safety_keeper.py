@@ -234,3 +234,19 @@ def test_killed_editor_of_a_big_matrix_keeps_every_edit(qtbot, tmp_path):
             assert last == digest(_matrix(120, 16))
             continue
         assert digest(restore(infos[0])) == last, round_
+
+
+def test_a_bulk_edit_shows_a_busy_pointer_while_it_is_applied(qtbot, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    from ramdesk.ui import document as document_module
+
+    monkeypatch.setattr(document_module, "BUSY_CELLS", 10)
+    m = _matrix()
+    doc = Document(m)
+    seen = []
+    m.subscribe(lambda _change: seen.append(QGuiApplication.overrideCursor() is not None))
+    doc.apply(SetCells([(d, m.roles[0], "R") for d in m.deliverables], "Fill"))
+    doc.apply(SetCells.one(m.deliverables[0], m.roles[1], "C"))
+    assert seen == [True, False]
+    assert QGuiApplication.overrideCursor() is None
