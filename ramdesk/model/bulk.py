@@ -12,7 +12,7 @@ import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import compress, repeat, zip_longest
+from itertools import compress, groupby, repeat, zip_longest
 from operator import eq, is_not, itemgetter, not_
 from typing import TYPE_CHECKING
 
@@ -184,7 +184,23 @@ class Cells(Sequence):
 
 #: Stands for an empty cell while cells are written in bulk (never stored).
 NO_DATA: dict[str, str] = {"rel": "codes", "codes": ""}
-_ROLE, _TEXT, _CODES = itemgetter(1), itemgetter(2), itemgetter("codes")
+_FIRST, _ROLE, _TEXT = itemgetter(0), itemgetter(1), itemgetter(2)
+_CODES = itemgetter("codes")
+
+
+def write_cells(matrix: Matrix, cells: Iterable[tuple[Deliverable, Role, str]]) -> Cells:
+    """Set many cells' canonical texts at once, in order; returns (deliverable, role, old
+    text) of each write that changed a cell. The counters of the rows and columns touched
+    are counted again afterwards (see recount), not kept cell by cell; the odd cells of a
+    touched row are then listed in the row's cell order."""
+    data_of = CellData()
+    data_of[""] = NO_DATA
+    changed = Cells()
+    for deliverable, run in groupby(cells, _FIRST):
+        write_row(matrix, deliverable, list(run), data_of, changed)
+    if changed:
+        recount(matrix, set(changed.deliverables), set(changed.roles))
+    return changed
 
 
 def write_row(

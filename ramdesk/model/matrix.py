@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
-from itertools import groupby
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from . import bulk
@@ -32,7 +30,6 @@ if TYPE_CHECKING:
 _HOLDS: dict[str, str] = {"rel": "holds"}
 _IN: dict[str, str] = {"rel": "in"}
 _EMPTY: frozenset = frozenset()
-_FIRST = itemgetter(0)
 
 
 class Matrix(bulk.Loading):
@@ -476,18 +473,8 @@ class Matrix(bulk.Loading):
         return old
 
     def _write_cells(self, cells: Iterable[tuple[Deliverable, Role, str]]) -> bulk.Cells:
-        """Set many cells' canonical texts at once, in order; returns (deliverable, role, old
-        text) of each write that changed a cell. The counters of the rows and columns touched
-        are counted again afterwards (see bulk.recount), not kept cell by cell; the odd cells of
-        a touched row are then listed in the row's cell order."""
-        data_of = bulk.CellData()
-        data_of[""] = bulk.NO_DATA
-        changed = bulk.Cells()
-        for deliverable, run in groupby(cells, _FIRST):
-            bulk.write_row(self, deliverable, list(run), data_of, changed)
-        if changed:
-            bulk.recount(self, set(changed.deliverables), set(changed.roles))
-        return changed
+        """Set many cells' canonical texts at once, in order (see bulk.write_cells)."""
+        return bulk.write_cells(self, cells)
 
     def _write_note(self, deliverable: Deliverable, role: Role, note: str) -> str:
         old = self._notes.pop((deliverable, role), "")
