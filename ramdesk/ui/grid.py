@@ -428,16 +428,17 @@ class GridView(QTableView):
             return
         model = self.matrix_model
         matrix = self.document.matrix
-        rows, column_of = model.rows, model.column_of
+        rows = model.rows
         found: dict[tuple, None] = {}
         for top, left, bottom, right in self.selected_ranges():
+            # The roles of the range's columns, once per range rather than once per cell.
+            wanted = {model.column_item(j) for j in range(left, right + 1)}
             for r in range(top, bottom + 1):
                 item = rows[r]
                 if item.kind != "deliverable":
                     continue
                 for role, text in matrix.row_cells(item):  # the filled cells only
-                    j = column_of(role)
-                    if text and j is not None and left <= j <= right:
+                    if text and role in wanted:
                         found[(item, role)] = None
         cells = tuple((d, r, "") for d, r in found)
         if cells:
