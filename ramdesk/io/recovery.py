@@ -170,13 +170,9 @@ class RecoveryRecord:
         """
         if not self.file.exists() or too_big_to_journal(matrix, change) or not cells_only(change):
             return False
-        rows = {r: i for i, r in enumerate(matrix.rows)}
-        roles = {r: i for i, r in enumerate(matrix.roles)}
-        code, notes = matrix.code, matrix.notes
+        row, role, code, notes = matrix.row_index, matrix.role_index, matrix.code, matrix.notes
         try:
-            cells = [
-                [rows[d], roles[r], code(d, r), notes.get((d, r), "")] for d, r in change.cells
-            ]
+            cells = [[row(d), role(r), code(d, r), notes.get((d, r), "")] for d, r in change.cells]
         except KeyError:  # a cell of a row or role no longer there
             return False
         line = _dumps({"g": self.generation, "t": time.time(), "c": cells})
