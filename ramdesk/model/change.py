@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,6 +36,9 @@ class Change:
     meta: bool = False
     #: The edit that undoes this one.
     inverse: Edit | None = None
+    _sides: tuple[int, tuple[set[Any], set[Any]]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def merge(self, other: Change) -> None:
         """Add another change's footprint to this one (for a batch)."""
@@ -52,3 +56,12 @@ class Change:
     @property
     def structural(self) -> bool:
         return self.rows or self.columns or self.people_list or self.scheme
+
+    def cell_sides(self) -> tuple[set[Any], set[Any]]:
+        """The deliverables and the roles of the changed cells, worked out once (a Delete on
+        every cell of a big matrix changes half a million cells)."""
+        if self._sides is None or self._sides[0] != len(self.cells):
+            cells = self.cells
+            sides = (set(map(itemgetter(0), cells)), set(map(itemgetter(1), cells)))
+            self._sides = (len(cells), sides)
+        return self._sides[1]

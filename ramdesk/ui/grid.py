@@ -427,20 +427,25 @@ class GridView(QTableView):
             self.sig_message.emit(self.read_only_message())
             return
         model = self.matrix_model
-        matrix = self.document.matrix
+        filled_roles = self.document.matrix.filled_roles
         rows = model.rows
-        found: dict[tuple, None] = {}
-        for top, left, bottom, right in self.selected_ranges():
+        ranges = self.selected_ranges()
+        every_role = len(model.matrix.roles)
+        found: list[tuple] = []
+        for top, left, bottom, right in ranges:
             # The roles of the range's columns, once per range rather than once per cell.
             wanted = {model.column_item(j) for j in range(left, right + 1)}
+            whole_rows = len(wanted) >= every_role  # Select All, or whole rows
             for r in range(top, bottom + 1):
                 item = rows[r]
                 if item.kind != "deliverable":
                     continue
-                for role, text in matrix.row_cells(item):  # the filled cells only
-                    if text and role in wanted:
-                        found[(item, role)] = None
-        cells = tuple((d, r, "") for d, r in found)
+                if whole_rows:  # the filled cells only
+                    found += [(item, role, "") for role in filled_roles(item)]
+                else:
+                    found += [(item, role, "") for role in filled_roles(item) if role in wanted]
+        # Ranges of a selection made with Ctrl may overlap: each cell once.
+        cells = tuple(dict.fromkeys(found)) if len(ranges) > 1 else tuple(found)
         if cells:
             label = "Clear a cell" if len(cells) == 1 else f"Clear {len(cells)} cells"
             self.document.apply(SetCells(cells, label))

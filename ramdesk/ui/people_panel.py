@@ -147,7 +147,7 @@ class PeoplePanel(QWidget):
     def _on_changed(self, change) -> None:
         # A typed code touches its role's cells, not who holds it: the lists stay as they are
         # (their problem marks follow sig_problems).
-        held = change.roles - {role for _d, role in change.cells}
+        held = change.roles - change.cell_sides()[1]
         if change.people_list or change.people or change.columns or held or change.scheme:
             self._fill_people()
             self._fill_roles()

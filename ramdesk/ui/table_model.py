@@ -41,6 +41,10 @@ _USER = int(Qt.ItemDataRole.UserRole)
 RowFilter = Callable[[Deliverable], bool]
 
 
+#: Past this many changed cells, views hear of one block instead of one signal per row.
+_ONE_SIGNAL_CELLS = 2000
+
+
 class _RowInfo:
     """What the grid shows about one row's problems (cached until the row is re-checked)."""
 
@@ -518,12 +522,11 @@ class MatrixModel(QAbstractTableModel):
         if change.scheme:
             self._all_changed()
             return
-        self._cells_changed(change.cells)
+        cell_rows, cell_cols = change.cell_sides()
+        self._cells_changed(change.cells, cell_rows, cell_cols)
         # Rows and roles touched only through their cells keep their names: what their headers
         # show of those cells (problem marks) follows in _on_problems. The others were renamed,
         # described, indented ...: their header data changed.
-        cell_rows = {d for d, _r in change.cells}
-        cell_cols = {r for _d, r in change.cells}
         vertical, horizontal = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
         for item in change.deliverables | change.groups:
             pos = self._row_pos.get(item)
@@ -534,9 +537,21 @@ class MatrixModel(QAbstractTableModel):
             if pos is not None and item not in cell_cols:
                 self.headerDataChanged.emit(horizontal, pos, pos)
 
-    def _cells_changed(self, cells) -> None:
-        by_row: dict[int, list[int]] = {}
+    def _cells_changed(self, cells, cell_rows: set, cell_cols: set) -> None:
         row_pos, col_pos = self._row_pos, self._col_pos
+        if len(cells) > _ONE_SIGNAL_CELLS:
+            # A bulk edit (a paste, a fill, Delete on everything): one signal over the block the
+            # cells span; the grid repaints only what of it is on screen.
+            rows = {row_pos.get(d) for d in cell_rows}
+            cols = {col_pos.get(r) for r in cell_cols}
+            rows.discard(None)
+            cols.discard(None)
+            if rows and cols:
+                self.dataChanged.emit(
+                    self.index(min(rows), min(cols)), self.index(max(rows), max(cols))
+                )
+            return
+        by_row: dict[int, list[int]] = {}
         for d, r in cells:
             i = row_pos.get(d)
             j = col_pos.get(r)

@@ -303,3 +303,14 @@ def test_counters_always_match_the_cells(matrix: Matrix, data) -> None:
         for letter in expected:
             assert len(matrix.deliverables_with(role, letter)) == expected[letter]
     assert matrix.cell_count() == sum(1 for _ in matrix.filled_cells())
+
+
+def test_a_change_names_the_rows_and_roles_of_its_cells_and_follows_a_merge():
+    from ramdesk.model import Change
+
+    a, b, x, y = object(), object(), object(), object()
+    change = Change(cells={(a, x), (a, y)})
+    assert change.cell_sides() == ({a}, {x, y})
+    change.merge(Change(cells={(b, x)}))
+    assert change.cell_sides() == ({a, b}, {x, y})
+    assert Change().cell_sides() == (set(), set())

@@ -69,6 +69,24 @@ def test_data_changed_covers_only_the_edited_cell(qtbot, matrix):
     assert all(a == c for a, _b, c, _d in seen)  # never more than one row at a time
 
 
+def test_a_bulk_edit_is_one_signal_over_the_block_it_spans():
+    from tests.benchmarks.generate import generate
+
+    big = generate(300, 20, seed=3)
+    doc = Document(big)
+    model = MatrixModel(doc)
+    seen = []
+    model.dataChanged.connect(lambda a, b: seen.append((a.row(), a.column(), b.row(), b.column())))
+    rows = big.deliverables[10:260]
+    cells = tuple((d, r, "R") for d in rows for r in big.roles[2:15])  # 3,250 cells
+    doc.apply(SetCells(cells, "Fill"))
+    positions = [model.row_of(d) for d in rows]
+    block = (min(positions), 2, max(positions), 14)
+    assert block in seen
+    cell_signals = [s for s in seen if s == block or (s[1], s[3]) != (0, model.columnCount() - 1)]
+    assert cell_signals == [block]  # besides rows whose problem marks changed
+
+
 def test_problems_show_on_cells_row_headers_and_group_rollups(matrix):
     doc = Document(matrix)
     model = MatrixModel(doc)
