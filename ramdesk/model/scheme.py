@@ -274,22 +274,25 @@ def _validate(scheme: Scheme) -> None:
             raise SchemeError("Codes that may share a cell are given in pairs of two codes.")
         for letter in sorted(pair):
             known(letter, "a pair that may share a cell")
-    for pair in scheme.separation:
-        if len(pair) != 2 or pair[0] == pair[1]:
-            raise SchemeError(
-                "Separation of duties is given as pairs of two different codes "
-                "(the person who does it, the person who checks it)."
-            )
-        for letter in pair:
-            known(letter, "a separation-of-duties rule")
-    for pair in scheme.together:
-        if len(pair) != 2 or pair[0] == pair[1]:
-            raise SchemeError(
-                "Codes that belong with one party are given as pairs of two different codes "
-                "(whoever holds the first should hold the second)."
-            )
-        for letter in pair:
-            known(letter, "a pair of codes that belong together")
+    for pairs, what, wrong in (
+        (
+            scheme.separation,
+            "a separation-of-duties rule",
+            "Separation of duties is given as pairs of two different codes "
+            "(the person who does it, the person who checks it).",
+        ),
+        (
+            scheme.together,
+            "a pair of codes that belong together",
+            "Codes that belong with one party are given as pairs of two different codes "
+            "(whoever holds the first should hold the second).",
+        ),
+    ):
+        for pair in pairs:
+            if len(pair) != 2 or pair[0] == pair[1]:
+                raise SchemeError(wrong)
+            for letter in pair:
+                known(letter, what)
 
 
 def _limit_dict(lim: Limit) -> dict[str, Any]:

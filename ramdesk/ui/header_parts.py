@@ -167,6 +167,29 @@ class DragMixin:
         grip = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderGripMargin, None, header)
         return at - start < grip or end - at <= grip
 
+    def _section_selected(self, selection, section: int) -> bool:
+        """Whether the selection holds the whole section (a row or a column)."""
+        raise NotImplementedError
+
+    def _selected_for_drag(self, event: QMouseEvent, section: int) -> bool:
+        """A plain press on a section that is selected already."""
+        selection = self.selectionModel()  # type: ignore[attr-defined]
+        return (
+            selection is not None
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self._section_selected(selection, section)
+        )
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_move(event, self.logicalIndexAt(event.position().toPoint())):  # type: ignore[attr-defined]
+            return
+        super().mouseMoveEvent(event)  # type: ignore[misc]
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag_release():
+            return
+        super().mouseReleaseEvent(event)  # type: ignore[misc]
+
     def _drag_press(self, event: QMouseEvent, section: int, selected: bool) -> bool:
         """Note a press that may start a move; True when Qt must not see it (the section is
         selected already: Qt would select it alone at once, losing a wider selection)."""

@@ -17,7 +17,7 @@ from .style import SEVERITY_MARKS
 from .table_model import MatrixModel
 
 
-class RowHeader(NoCellData, QHeaderView, DragMixin):
+class RowHeader(NoCellData, DragMixin, QHeaderView):
     """Deliverable and group names, frozen at the left while the grid scrolls sideways."""
 
     #: A group's arrow was clicked: the Group.
@@ -131,25 +131,12 @@ class RowHeader(NoCellData, QHeaderView, DragMixin):
             group = model.headerData(section, Qt.Orientation.Vertical, MatrixModel.ItemRole)
             self.sig_toggle_group.emit(group)
             return
-        selection = self.selectionModel()
-        selected = (
-            selection is not None
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-            and selection.isRowSelected(section)
-        )
-        if self._drag_press(event, section, selected):
+        if self._drag_press(event, section, self._selected_for_drag(event, section)):
             return
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._drag_move(event, self.logicalIndexAt(event.position().toPoint())):
-            return
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._drag_release():
-            return
-        super().mouseReleaseEvent(event)
+    def _section_selected(self, selection, section: int) -> bool:
+        return selection.isRowSelected(section)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         section = self.logicalIndexAt(event.position().toPoint())
@@ -159,7 +146,7 @@ class RowHeader(NoCellData, QHeaderView, DragMixin):
         super().mouseDoubleClickEvent(event)
 
 
-class RoleHeader(NoCellData, QHeaderView, DragMixin):
+class RoleHeader(NoCellData, DragMixin, QHeaderView):
     """Role names under a band naming their role group, frozen at the top while scrolling down."""
 
     sig_move_requested = Signal(int, int)
@@ -341,25 +328,12 @@ class RoleHeader(NoCellData, QHeaderView, DragMixin):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         section = self.logicalIndexAt(event.position().toPoint())
-        selection = self.selectionModel()
-        selected = (
-            selection is not None
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-            and selection.isColumnSelected(section)
-        )
-        if self._drag_press(event, section, selected):
+        if self._drag_press(event, section, self._selected_for_drag(event, section)):
             return
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._drag_move(event, self.logicalIndexAt(event.position().toPoint())):
-            return
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._drag_release():
-            return
-        super().mouseReleaseEvent(event)
+    def _section_selected(self, selection, section: int) -> bool:
+        return selection.isColumnSelected(section)
 
     def edge_at(self, x: int) -> int:
         """The column whose right edge is within a few pixels of `x` (where Qt's resize handle
