@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox
 
 from ramdesk.ui.style import SEVERITY_COLORS
 from ramdesk.ui.table_model import MatrixModel
 
 from .conftest import find
+from .flows import code, go, listed_problems, record_message_boxes, shown_rows
 
 V = Qt.Orientation.Vertical
 Sev = MatrixModel.SeverityRole
@@ -20,46 +20,7 @@ Sev = MatrixModel.SeverityRole
 # ---------------------------------------------------------------------- helpers
 @pytest.fixture(autouse=True)
 def no_modal_boxes(monkeypatch):
-    """Every message box answers at once and is recorded, so no test waits for a click."""
-    shown: list[tuple[str, str]] = []
-
-    def record(kind, answer):
-        def box(_parent, title, text, *_a, **_k):
-            shown.append((kind, f"{title}: {text}"))
-            return answer
-
-        return box
-
-    monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "critical", record("critical", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(
-        QMessageBox, "information", record("information", QMessageBox.StandardButton.Ok)
-    )
-    return shown
-
-
-def go(window, row_name, role_name):
-    """Put the cursor on a cell, as a click would."""
-    m = window.document.matrix
-    assert window.grid.select_cell(find(m.rows, row_name), find(m.roles, role_name))
-    window.grid.setFocus()
-
-
-def code(window, row_name, role_name):
-    m = window.document.matrix
-    return m.code(find(m.deliverables, row_name), find(m.roles, role_name))
-
-
-def shown_rows(window):
-    model = window.grid.matrix_model
-    return [model.headerData(i, V) for i in range(model.rowCount())]
-
-
-def listed_problems(window):
-    """What the Problems dock lists: (severity word, message) per row."""
-    view = window.problems_panel.view
-    model = view.model()
-    return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+    return record_message_boxes(monkeypatch)
 
 
 def settle(qtbot, window):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from ramdesk.ui.app import create_window
 
 from .conftest import find, small_matrix
+from .flows import code, go, listed_problems, record_message_boxes, shown_rows
 
 V = Qt.Orientation.Vertical
 ALL_ROWS = ["Design", "Wireframes", "Visual design", "Build", "Frontend", "Backend"]
@@ -18,22 +19,7 @@ ALL_ROWS = ["Design", "Wireframes", "Visual design", "Build", "Frontend", "Backe
 
 @pytest.fixture(autouse=True)
 def no_modal_boxes(monkeypatch):
-    """Every message box answers at once and is recorded, so no test waits for a click."""
-    shown: list[tuple[str, str]] = []
-
-    def record(kind, answer):
-        def box(_parent, title, text, *_a, **_k):
-            shown.append((kind, f"{title}: {text}"))
-            return answer
-
-        return box
-
-    monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "critical", record("critical", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(
-        QMessageBox, "information", record("information", QMessageBox.StandardButton.Ok)
-    )
-    return shown
+    return record_message_boxes(monkeypatch)
 
 
 def new_window(qtbot, settings, matrix=None):
@@ -42,27 +28,6 @@ def new_window(qtbot, settings, matrix=None):
     win.show()
     qtbot.waitExposed(win)
     return win
-
-
-def go(window, row_name, role_name):
-    m = window.document.matrix
-    assert window.grid.select_cell(find(m.rows, row_name), find(m.roles, role_name))
-    window.grid.setFocus()
-
-
-def code(window, row_name, role_name):
-    m = window.document.matrix
-    return m.code(find(m.deliverables, row_name), find(m.roles, role_name))
-
-
-def shown_rows(window):
-    model = window.grid.matrix_model
-    return [model.headerData(i, V) for i in range(model.rowCount())]
-
-
-def listed_problems(window):
-    model = window.problems_panel.view.model()
-    return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
 
 
 def settle(qtbot, window):

@@ -8,12 +8,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from .conftest import find
-
-
-def go(window, row_name, role_name):
-    m = window.document.matrix
-    assert window.grid.select_cell(find(m.rows, row_name), find(m.roles, role_name))
-    window.grid.setFocus()
+from .flows import go
 
 
 def select(window, top_left, bottom_right):
