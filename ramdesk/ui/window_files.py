@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -41,7 +42,30 @@ def run_with_progress(
         except BaseException as exc:  # handed back to the caller below
             result["error"] = exc
 
+    # No cyclic garbage collection while the worker runs: a collection started there could
+    # destroy Qt objects of the window's thread from the worker, which Qt does not allow.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_with_progress(parent, label, target, result, cancellable)
+    finally:
+        if collecting:
+            _collect_again_after(result.get("thread"))
+
+
+def _collect_again_after(thread: threading.Thread | None) -> None:
+    """Switch garbage collection back on once the worker has ended (a cancelled one runs on)."""
+    if thread is None or not thread.is_alive():
+        gc.enable()
+        return
+    QTimer.singleShot(200, lambda: _collect_again_after(thread))
+
+
+def _run_with_progress(
+    parent: QWidget, label: str, target: Callable[[], None], result: dict, cancellable: bool
+) -> Any:
     thread = threading.Thread(target=target, name="ramdesk-work", daemon=True)
+    result["thread"] = thread
     thread.start()
     thread.join(0.05)
     if thread.is_alive():
