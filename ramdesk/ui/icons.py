@@ -64,6 +64,9 @@ class _SvgEngine(QIconEngine):
         super().__init__()
         self._data = data
         self._renderer = None
+        #: Pictures already drawn, by (width, height, mode, state, scale): a toolbar repaints its
+        #: buttons on every hover, and drawing an SVG is far slower than copying a picture.
+        self._drawn: dict[tuple, QPixmap] = {}
 
     def _svg(self):
         if self._renderer is None:
@@ -81,18 +84,24 @@ class _SvgEngine(QIconEngine):
         painter.restore()
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        pixmap = QPixmap(size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
-        painter.end()
-        return pixmap
+        return self.scaledPixmap(size, mode, state, 1.0)
 
     def scaledPixmap(
         self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
     ) -> QPixmap:
-        pixmap = self.pixmap(size * scale, mode, state)
+        key = (size.width(), size.height(), mode, state, scale)
+        found = self._drawn.get(key)
+        if found is not None:
+            return found
+        pixels = size * scale
+        pixmap = QPixmap(pixels)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(0, 0, pixels.width(), pixels.height()), mode, state)
+        painter.end()
         pixmap.setDevicePixelRatio(scale)
+        if len(self._drawn) < 16:  # a few sizes and modes per icon, never an unbounded store
+            self._drawn[key] = pixmap
         return pixmap
 
     def clone(self) -> QIconEngine:
