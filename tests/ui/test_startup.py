@@ -58,6 +58,7 @@ state = {
     "errors": window.document.checker.counts().get("error", 0),
     "listed": window.problems_panel.model.rowCount(),
     "started": window.started,
+    "collecting": __import__("gc").isenabled(),
 }
 window.finish_start()
 started = sorted(sys.modules)
@@ -94,6 +95,32 @@ def test_the_first_window_shows_the_example_with_its_problems(first_window):
     assert state["errors"] > 0  # the example holds conflicts on purpose: a newcomer sees them
     assert state["listed"] >= state["errors"]
     assert not state["started"]  # the deferred start-up work has not run when it paints
+
+
+def test_garbage_collection_is_back_on_once_the_window_is_built(first_window):
+    assert first_window["state"]["collecting"]
+
+
+def test_building_a_window_keeps_garbage_collection_as_it_was(qtbot, tmp_path):
+    import gc
+
+    from PySide6.QtCore import QSettings
+
+    from ramdesk.ui.app import create_window
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    gc.disable()
+    try:
+        window = create_window(settings)
+        qtbot.addWidget(window)
+        assert not gc.isenabled()  # not switched on behind a caller who had it off
+    finally:
+        gc.enable()
+    window2 = create_window(settings)
+    qtbot.addWidget(window2)
+    assert gc.isenabled()
+    for w in (window, window2):
+        w.document.undo_stack.setClean()
 
 
 @pytest.mark.parametrize("module", NOT_AT_START)
