@@ -541,3 +541,41 @@ def marked_codes(tmp: Path) -> tuple[Path, Assignments]:
         ("", "Test", "Dev", "R"),
     ]  # fmt: skip
     return write_xlsx(tmp / "marked.xlsx", {"RACI": rows}), expected
+
+
+def dropdown_spelled_codes(tmp: Path) -> tuple[Path, Assignments]:
+    """Codes picked from a dropdown list that spells out each meaning ("R - Responsible"), with
+    that list on a "Lists" sheet: the cells are codes, the list a legend."""
+    spelled = {"R": "R - Responsible", "A": "A - Accountable", "C": "C - Consulted"}
+    spelled["I"] = "I - Informed"
+    roles = ["Owner", "Approver", "Reviewer", "Stakeholder"]
+    body = [
+        ("", "Policy draft", ["R", "A", "C", "I"]),
+        ("", "Policy review", ["C", "A", "R", "I"]),
+        ("", "Publication", ["R", "A", "", "I"]),
+    ]
+    rows = [["Policy lifecycle RACI"], ["Activity", *roles]]
+    rows += [[t, *(spelled.get(c) for c in codes)] for _g, t, codes in body]
+    lists = [[v] for v in spelled.values()]
+    path = write_xlsx(tmp / "dropdown.xlsx", {"RACI": rows, "Lists": lists})
+    return path, expected_from_rows(roles, body)
+
+
+def legend_pairs_under_ids(tmp: Path) -> tuple[Path, Assignments]:
+    """A legend of letter | meaning pairs below the matrix, its letters in the ID column: the
+    legend's letters do not make the ID column a role, nor cut the matrix short."""
+    roles = ["Sponsor", "Lead", "Team"]
+    body = [
+        ("Initiation", "Charter", ["A", "R", "C"]),
+        ("Initiation", "Plan", ["I", "A/R", "C"]),
+        ("Execution", "Build", ["I", "A", "R"]),
+        ("Execution", "Notes", ["", "", ""]),
+        ("Execution", "Verify", ["C", "A", "R"]),
+    ]
+    rows: list[list[Cell]] = [["ID", "Deliverable", *roles], [None, "Initiation"]]
+    rows += [[f"1.{i}", t, *c] for i, (_g, t, c) in enumerate(body[:2], start=1)]
+    rows += [[None, "Execution"]]
+    rows += [[f"2.{i}", t, *c] for i, (_g, t, c) in enumerate(body[2:], start=1)]
+    rows += [[], ["R", "Responsible"], ["A", "Accountable"], ["C", "Consulted"], ["I", "Informed"]]
+    path = write_xlsx(tmp / "pairs.xlsx", {"RACI": rows}, bold_rows={"RACI": [1, 2, 5]})
+    return path, expected_from_rows(roles, body)

@@ -46,6 +46,8 @@ def assignments(matrix: Matrix) -> Counter:
         fx.names_under_code_columns,
         fx.numbered_outline,
         fx.marked_codes,
+        fx.dropdown_spelled_codes,
+        fx.legend_pairs_under_ids,
     ],
     ids=lambda f: f.__name__,
 )

@@ -35,6 +35,14 @@ from ramdesk.io.importer.tokens import Vocabulary, clean_text, legend_entries
         ("n/a", ()),
         ("", ()),
         ("x", ("X",)),
+        # a dropdown list's entries, the code spelled out with its meaning
+        ("R - Responsible", ("R",)),
+        ("A: Accountable", ("A",)),
+        ("C = Consulted", ("C",)),
+        ("I – Informed", ("I",)),
+        ("A/R - Accountable and Responsible", ("A", "R")),
+        ("R: Resp.", ("R",)),
+        ("R - A", ("R", "A")),  # two codes, not a code and its meaning
     ],
 )
 def test_spellings(text: str, codes: tuple[str, ...]) -> None:
@@ -42,7 +50,17 @@ def test_spellings(text: str, codes: tuple[str, ...]) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Project Manager", "Responsible (Performs the work)", "OPS", "Re-do", "3.10", "A*"]
+    "text",
+    [
+        "Project Manager",
+        "Responsible (Performs the work)",
+        "OPS",
+        "Re-do",
+        "3.10",
+        "A*",
+        "R - see note",  # a meaning that does not name the code
+        "Approve - budget",
+    ],
 )
 def test_text_that_is_not_codes(text: str) -> None:
     assert Vocabulary().parse(text) is None

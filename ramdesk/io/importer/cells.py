@@ -85,6 +85,8 @@ class Cells:
             self.col_filled[c] -= 1
             if k in CODEISH:
                 self.col_codes[c] -= 1
+                if k != WEAK:
+                    self.col_strong[c] -= 1
             elif k == TEXT:
                 self.col_text[c] -= 1
         self._body: dict[tuple[int, ...], list[bool]] = {}

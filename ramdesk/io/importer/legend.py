@@ -65,9 +65,15 @@ def find_legend(grid: Grid) -> Legend:
     # Look only where a legend can be: texts with entries, letters beside meaning-like text.
     entries_of = {v: e for col in counts for v in col if v and (e := _cell_entries(v))}
     if entries_of:
+        # A legend says once what a letter means. The same "R - Responsible" in many cells is
+        # a code picked from a dropdown list that spells out its meaning: the grid, not a legend.
+        times: Counter[str] = Counter()
+        for col in counts:
+            times.update({v: n for v, n in col.items() if v in entries_of})
+        repeated = {v for v, n in times.items() if n > 2}
         for r, row in enumerate(rows):
             for c, v in enumerate(row):
-                if v in entries_of:
+                if v in entries_of and v not in repeated:
                     in_cell.append((r, c, entries_of[v]))
     for c in range(len(counts) - 1):
         letters = {x for v in counts[c] if v and len(v) <= 4 and (x := _single_letter(v))}

@@ -37,6 +37,11 @@ _DIGIT = re.compile(r"\d")
 # "A-R", "R – C": a dash between single letters separates codes (not "Sign-off").
 _LETTER_DASH = re.compile(r"(?<![^\W\d_])([^\W\d_])\s*[-–—]\s*(?=[^\W\d_](?![^\W\d_]))")
 # Separators between codes in one cell: punctuation and the word "and" in a few languages.
+# "R - Responsible", "A/R: Accountable and Responsible", "C = Consulted": codes a dropdown list
+# spells out with their meaning.
+_SPELLED = re.compile(
+    r"^([^\W\d_]{1,2}(?:\s*/\s*[^\W\d_]{1,2})?)\s*(?:[:=]|\s[-–—]|[-–—]\s)\s*([^\W\d_]{3,}.*)$"
+)
 _SEPARATORS = re.compile(r"[/,;+&|\\()\[\]]|\s(?:et|and|und|y|e|and/or)\s", re.IGNORECASE)
 
 
@@ -121,6 +126,9 @@ class Vocabulary:
         key = _word_key(t)
         if key in self.words and len(key) > 2:
             return (self.words[key],)
+        spelled = _SPELLED.match(t)
+        if spelled is not None:
+            return self._spelled(spelled.group(1), spelled.group(2))
         out: list[str] = []
         t = _LETTER_DASH.sub(r"\1/", t)
         for part in _SEPARATORS.split(f" {t} "):
@@ -132,6 +140,20 @@ class Vocabulary:
         if not out:
             return None
         return tuple(dict.fromkeys(out))
+
+    def _spelled(self, codes: str, meaning: str) -> tuple[str, ...] | None:
+        """A code with its meaning, as a dropdown list offers it: "R - Responsible", "A: Approver".
+        The meaning must name the code (else the cell is not codes)."""
+        letters = self._parse(codes)
+        if not letters:
+            return None
+        named = self.words.get(_word_key(meaning))
+        if named is None:
+            first = meaning.split()[0].strip("()[]")
+            named = self.words.get(_word_key(first))
+        if named == letters[0] or meaning_matches(letters[0], meaning):
+            return letters
+        return None
 
     def _token(self, token: str) -> list[str] | None:
         if not token.isalpha():
