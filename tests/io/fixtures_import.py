@@ -579,3 +579,21 @@ def legend_pairs_under_ids(tmp: Path) -> tuple[Path, Assignments]:
     rows += [[], ["R", "Responsible"], ["A", "Accountable"], ["C", "Consulted"], ["I", "Informed"]]
     path = write_xlsx(tmp / "pairs.xlsx", {"RACI": rows}, bold_rows={"RACI": [1, 2, 5]})
     return path, expected_from_rows(roles, body)
+
+
+def rating_columns(tmp: Path) -> tuple[Path, Assignments]:
+    """One-letter ratings beside the roles ("RAG" R/A/G, "Prio" H/M/L) are row attributes, while
+    a role named like a rating ("Risk", a department) that holds RACI codes stays a role."""
+    roles = ["PM", "Dev", "Risk", "Sponsor"]
+    body = [
+        ("", "Plan", ["A/R", "C", "C", "I"]),
+        ("", "Build", ["A", "R", "C", ""]),
+        ("", "Test", ["A", "C", "R", ""]),
+        ("", "Launch", ["R", "C", "I", "A"]),
+    ]
+    rag = ["G", "A", "R", "G"]
+    prio = ["H", "M", "H", "L"]
+    rows: list[list[Cell]] = [["Task", "RAG", *roles, "Prio"]]
+    rows += [[t, rag[i], *c, prio[i]] for i, (_g, t, c) in enumerate(body)]
+    path = write_xlsx(tmp / "ratings.xlsx", {"RACI": rows})
+    return path, expected_from_rows(roles, body)

@@ -48,6 +48,7 @@ def assignments(matrix: Matrix) -> Counter:
         fx.marked_codes,
         fx.dropdown_spelled_codes,
         fx.legend_pairs_under_ids,
+        fx.rating_columns,
     ],
     ids=lambda f: f.__name__,
 )
@@ -292,3 +293,12 @@ def test_matrices_stacked_or_side_by_side_on_one_sheet_are_each_offered(tmp_path
     names = sorted(tuple(d for d in c.layout.role_names) for c in detection.candidates)
     assert names == [("CEO", "CFO"), ("PM", "Dev")]
     assert "(from E1)" in " ".join(c.describe() for c in detection.candidates)
+
+
+def test_ratings_beside_the_roles_are_kept_as_attributes(tmp_path: Path) -> None:
+    matrix = read_matrix(fx.rating_columns(tmp_path)[0])
+    assert [r.name for r in matrix.roles] == ["PM", "Dev", "Risk", "Sponsor"]
+    assert [(d.attributes.get("RAG"), d.attributes.get("Prio")) for d in matrix.deliverables] == [
+        ("G", "H"), ("A", "M"), ("R", "H"), ("G", "L"),
+    ]  # fmt: skip
+    assert matrix.scheme.name == "RACI"

@@ -26,16 +26,10 @@ from .cells import (
     texty,
 )
 from .grid import Grid, Merge, cell_ref, column_name
+from .headers import ATTRIBUTE_WORDS, ratings_beside
 from .parts import Layout, PlannedRow, Skipped
 from .rows import plan_rows
 from .tokens import clean_text
-
-#: Headers of columns that describe a row rather than name a role.
-ATTRIBUTE_WORDS = {
-    "id", "no", "nr", "#", "ref", "wbs", "status", "priority", "date", "due", "due date", "start",
-    "end", "deadline", "notes", "note", "comments", "comment", "remarks", "description",
-    "document", "documents", "owner", "progress", "%", "effort",
-}  # fmt: skip
 
 
 # ---------------------------------------------------------------------------- finding matrices
@@ -334,11 +328,15 @@ def _role_columns(
                 coded.append(c)
     if header is None or not coded:
         return coded
+    ratings = ratings_beside(grid, cells, header, coded, body)
+    coded = [c for c in coded if c not in ratings]
+    if not coded:
+        return coded
     # Named columns just right of the codes, with nothing below yet, are roles not yet used.
     c = coded[-1] + 1
     while c < grid.width:
         name = header_text(grid, header, c)
-        if not name or name.casefold() in ATTRIBUTE_WORDS:
+        if not name or name.casefold() in ATTRIBUTE_WORDS or c in ratings:
             break
         if any(cells.kind(r, c) not in CODE_OR_BLANK for r in body):
             break
@@ -348,7 +346,7 @@ def _role_columns(
     c = coded[0] - 1
     while c >= 0:
         name = header_text(grid, header, c)
-        if not name or name.casefold() in ATTRIBUTE_WORDS:
+        if not name or name.casefold() in ATTRIBUTE_WORDS or c in ratings:
             break
         kinds = [cells.kind(r, c) for r in body]
         if any(k not in CODE_OR_BLANK for k in kinds):

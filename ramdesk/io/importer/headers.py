@@ -1,0 +1,48 @@
+"""What a column's header says about it: a row's attribute (ID, status, dates) or a rating of
+each row ("RAG", "Priority"), not a role."""
+
+from __future__ import annotations
+
+import re
+
+from .cells import Cells, header_text
+from .grid import Grid
+
+#: Headers of columns that describe a row rather than name a role.
+ATTRIBUTE_WORDS = {
+    "id", "no", "nr", "#", "ref", "wbs", "status", "priority", "date", "due", "due date", "start",
+    "end", "deadline", "notes", "note", "comments", "comment", "remarks", "description",
+    "document", "documents", "owner", "progress", "%", "effort",
+}  # fmt: skip
+
+
+def ratings_beside(
+    grid: Grid, cells: Cells, header: int, coded: list[int], body: list[int]
+) -> set[int]:
+    """Columns of one-letter ratings beside the roles ("RAG" R/A/G, "Priority" H/M/L): a
+    rating's name, and letters no role column uses."""
+    rated = [c for c in coded if _rating_name(header_text(grid, header, c))]
+    if not rated:
+        return set()
+    parse = cells.vocab.parse
+
+    def letters(c: int) -> set[str]:
+        out: set[str] = set()
+        for r in body:
+            out.update(parse(grid.value(r, c)) or ())
+        return out
+
+    used = set().union(*(letters(c) for c in coded if c not in rated))
+    return {c for c in rated if letters(c) - used}
+
+
+#: Words of a column that rates each row rather than naming a role.
+_RATING_WORDS = {
+    "rag", "status", "priority", "prio", "risk", "impact", "severity", "likelihood", "urgency",
+    "probability", "complexity", "effort", "size", "health", "state", "criticality", "level",
+}  # fmt: skip
+
+
+def _rating_name(name: str) -> bool:
+    words = [w for w in re.split(r"[^\w%]+", name.casefold()) if w]
+    return 0 < len(words) <= 3 and words[0] in _RATING_WORDS
