@@ -597,3 +597,29 @@ def rating_columns(tmp: Path) -> tuple[Path, Assignments]:
     rows += [[t, rag[i], *c, prio[i]] for i, (_g, t, c) in enumerate(body)]
     path = write_xlsx(tmp / "ratings.xlsx", {"RACI": rows})
     return path, expected_from_rows(roles, body)
+
+
+def spacer_between_role_groups(tmp: Path) -> tuple[Path, Assignments, dict[str, str]]:
+    """A wholly empty narrow column between two groups of roles, a band of group names above:
+    one matrix, both groups of roles (the smaller is not dropped)."""
+    internal, external = ["PM", "Dev", "QA"], ["Brand Manager", "Legal"]
+    roles = internal + external
+    body = [
+        ("", "Brief", ["R", "C", "", "A", "I"]),
+        ("", "Draft", ["R", "", "C", "A", "C"]),
+        ("", "Approve", ["C", "", "", "A", "R"]),
+        ("", "Publish", ["R", "I", "C", "A", "I"]),
+    ]
+    rows: list[list[Cell]] = [
+        [None, "Internal", None, None, None, "Client", None],
+        ["Task", *internal, None, *external],
+    ]
+    rows += [[t, *c[:3], None, *c[3:]] for _g, t, c in body]
+    path = write_xlsx(
+        tmp / "spacer.xlsx",
+        {"RACI": rows},
+        merges={"RACI": ["B1:D1", "F1:G1"]},
+        bold_rows={"RACI": [1, 2]},
+    )
+    groups = {r: "Internal" for r in internal} | {r: "Client" for r in external}
+    return path, expected_from_rows(roles, body), groups

@@ -302,3 +302,17 @@ def test_ratings_beside_the_roles_are_kept_as_attributes(tmp_path: Path) -> None
         ("G", "H"), ("A", "M"), ("R", "H"), ("G", "L"),
     ]  # fmt: skip
     assert matrix.scheme.name == "RACI"
+
+
+def test_a_spacer_column_between_groups_of_roles_keeps_both(tmp_path: Path) -> None:
+    path, expected, groups = fx.spacer_between_role_groups(tmp_path)
+    matrix = read_matrix(path)
+    assert assignments(matrix) == Counter(expected)
+    assert {r.name: r.group.name if r.group else "" for r in matrix.roles} == groups
+    assert [g.name for g in matrix.role_groups] == ["Internal", "Client"]
+
+
+def test_a_legend_meaning_with_a_hyphen_is_part_of_the_legend(tmp_path: Path) -> None:
+    path = fx.legend_beside_paris(tmp_path)[0]
+    detection = detect(path)
+    assert detection.legends["RAM"].entries["S"] == "Sign-off required"

@@ -52,9 +52,16 @@ def find_layouts(grid: Grid, cells: Cells) -> list[Layout]:
 
 
 def _clusters(columns: list[int], cells: Cells) -> list[list[int]]:
+    """Runs of code columns, each a matrix's roles. Columns with something in them join the
+    columns beside them; so does a narrow spacer left wholly empty between groups of roles
+    (when what follows it holds codes for sure: not a stray letter left of a legend)."""
     clusters: list[list[int]] = []
+    filled = cells.col_filled
     for c in columns:
-        if clusters and not any(cells.col_filled[x] == 0 for x in range(clusters[-1][-1] + 1, c)):
+        gap = range(clusters[-1][-1] + 1, c) if clusters else range(0)
+        empty = [x for x in gap if filled[x] == 0]
+        spacer = len(empty) == len(gap) <= 2 and cells.col_strong[c] >= 2
+        if clusters and (not empty or spacer):
             clusters[-1].append(c)
         else:
             clusters.append([c])

@@ -41,7 +41,7 @@ def _cell_entries(v: str) -> list[tuple[str, str]]:
 
 def _meaning_like(v: str) -> bool:
     first = v.split(maxsplit=1)[0] if v.strip() else ""
-    return len(first) >= 3 and first.strip("()[]:-–,.").isalpha()
+    return len(first) >= 3 and first.strip("()[]:-–,.").replace("-", "").isalpha()
 
 
 def _pair(v: str, nxt: str) -> tuple[str, str] | None:
