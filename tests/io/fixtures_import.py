@@ -623,3 +623,41 @@ def spacer_between_role_groups(tmp: Path) -> tuple[Path, Assignments, dict[str, 
     )
     groups = {r: "Internal" for r in internal} | {r: "Client" for r in external}
     return path, expected_from_rows(roles, body), groups
+
+
+def _x_rows() -> tuple[list[str], list[tuple[str, str, list[str]]]]:
+    roles = ["Site Manager", "Foreman", "Safety Officer", "Subcontractor"]
+    body = [
+        ("", "Daily inspection", ["A", "X", "X", ""]),
+        ("", "Toolbox talks", ["A", "X", "", ""]),
+        ("", "Permit to work", ["A", "", "X", "X"]),
+        ("", "Incident reporting", ["A", "X", "X", "X"]),
+    ]
+    return roles, body
+
+
+def x_defined_by_a_legend_below(tmp: Path) -> tuple[Path, Assignments]:
+    """ "X" with a meaning the legend gives it ("X = Responsible"): a code of the file's own, not
+    the tick of an "x" matrix (which would be refused)."""
+    roles, body = _x_rows()
+    rows: list[list[Cell]] = [["Activity", *roles]] + [[t, *c] for _g, t, c in body]
+    rows += [[], ["X = Responsible (does the work)"], ["A = Approves"]]
+    return write_xlsx(tmp / "x_below.xlsx", {"RACI": rows}), expected_from_rows(roles, body)
+
+
+def x_defined_by_a_key_beside(tmp: Path) -> tuple[Path, Assignments]:
+    """A "Key" table beside the matrix: "X | Responsible", "A | Accountable"."""
+    roles, body = _x_rows()
+    rows: list[list[Cell]] = [["Activity", *roles, None, "Key", None]]
+    key = [("X", "Responsible"), ("A", "Accountable")]
+    for i, (_g, t, c) in enumerate(body):
+        rows.append([t, *c, None, *(key[i] if i < len(key) else (None, None))])
+    return write_xlsx(tmp / "x_key.xlsx", {"RACI": rows}), expected_from_rows(roles, body)
+
+
+def x_defined_in_a_title_line(tmp: Path) -> tuple[Path, Assignments]:
+    """The legend in one cell above the matrix, after a title word: "Legend: X = Responsible, …"."""
+    roles, body = _x_rows()
+    rows: list[list[Cell]] = [["Legend: X = Responsible, A = Accountable, C = Consulted"], []]
+    rows += [["Activity", *roles]] + [[t, *c] for _g, t, c in body]
+    return write_xlsx(tmp / "x_title.xlsx", {"RACI": rows}), expected_from_rows(roles, body)

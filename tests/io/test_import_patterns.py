@@ -49,6 +49,9 @@ def assignments(matrix: Matrix) -> Counter:
         fx.dropdown_spelled_codes,
         fx.legend_pairs_under_ids,
         fx.rating_columns,
+        fx.x_defined_by_a_legend_below,
+        fx.x_defined_by_a_key_beside,
+        fx.x_defined_in_a_title_line,
     ],
     ids=lambda f: f.__name__,
 )

@@ -92,6 +92,10 @@ def test_compounds_with_any_separator(letters: list[str], sep: str, lower: bool)
         ("C - Consulted before sign-off", [("C", "Consulted before sign-off")]),
         ("Team Name: Team3", []),
         ("Responsible - Who performs the task", []),
+        ("Legend: X = Responsible, A = Accountable", [("X", "Responsible"), ("A", "Accountable")]),
+        ("Key - R: Responsible; A: Accountable", [("R", "Responsible"), ("A", "Accountable")]),
+        ("Key: see the second sheet", []),
+        ("Keynote: R = x", []),
     ],
 )
 def test_legend_entries(text: str, entries: list[tuple[str, str]]) -> None:

@@ -34,8 +34,8 @@ class Kinds(dict):
         t = v.strip()
         if not t:
             k = EMPTY
-        elif t.casefold() in TICK_MARKS:
-            k = TICK
+        elif t.casefold() in TICK_MARKS and t.upper() not in self.vocab.legend:
+            k = TICK  # a mark of involvement, unless the file's legend says what it means
         else:
             parsed = self.vocab.parse(t)
             if parsed is None:

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .grid import Grid
-from .tokens import clean_text, legend_entries, meaning_matches
+from .tokens import clean_text, legend_entries, meaning_matches, names_a_code
 
 _LEGEND_TITLES = {"legend", "key", "symbol", "code", "codes", "letter", "meaning", "légende"}
 
@@ -52,7 +52,7 @@ def _pair(v: str, nxt: str) -> tuple[str, str] | None:
     if letter is None or not _meaning_like(nxt):
         return None
     meaning = clean_text(nxt)
-    return (letter, meaning) if meaning_matches(letter, meaning) else None
+    return (letter, meaning) if meaning_matches(letter, meaning) or names_a_code(meaning) else None
 
 
 def find_legend(grid: Grid) -> Legend:
@@ -84,7 +84,10 @@ def find_legend(grid: Grid) -> Legend:
         meanings = sum(
             1
             for v in counts[c + 1]
-            if v and len(v) > 3 and v.lstrip()[:1].upper() in initials and _meaning_like(v)
+            if v
+            and len(v) > 3
+            and (v.lstrip()[:1].upper() in initials or names_a_code(v))
+            and _meaning_like(v)
         )
         if meanings >= 2:
             for r, row in enumerate(rows):

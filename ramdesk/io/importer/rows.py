@@ -94,14 +94,16 @@ def plan_rows(
     codes = known = unknown = ticks = 0
     used: Counter[str] = Counter()
     letters = cells.vocab.letters
+    # "X" is a mark of involvement, unless the file's legend says what it means.
+    tick = "" if "X" in cells.vocab.legend else "X"
     for v, n in seen.items():
         parsed = cells.vocab.parse(v.strip())
         if parsed is None:
             unknown += n
         elif parsed:
             codes += n * len(parsed)
-            known += n * sum(1 for x in parsed if x in letters and x != "X")
-            ticks += n * (parsed == ("X",))
+            known += n * sum(1 for x in parsed if x in letters and x != tick)
+            ticks += n * (parsed == (tick,))
             for x in parsed:
                 used[x] += n
     stats = {"codes": codes, "known": known, "unknown_cells": unknown, "ticks": ticks}

@@ -179,9 +179,13 @@ LEGEND_ENTRY = re.compile(
 )
 
 
+#: "Legend:", "Key -": a title before a legend's entries in the same cell.
+_LEGEND_TITLE = re.compile(r"^(?:legend|key|codes?|symbols?|légende|clé)\s*[:\-–—]\s*", re.IGNORECASE)
+
+
 def legend_entries(text: str) -> list[tuple[str, str]]:
     """Letter and meaning pairs written in one cell, in order ([] when it is not a legend)."""
-    t = clean_text(text.translate(_CONFUSABLES))
+    t = _LEGEND_TITLE.sub("", clean_text(text.translate(_CONFUSABLES)), count=1)
     if not t or len(t) > 200:
         return []
     found = LEGEND_ENTRY.findall(t)
@@ -201,3 +205,10 @@ def meaning_matches(letter: str, meaning: str) -> bool:
         return False
     first = words[0].strip("()[]:-–").translate(_CONFUSABLES)
     return bool(first) and first[0].upper() == letter[0].upper() and first[:1].isalpha()
+
+
+def names_a_code(meaning: str) -> bool:
+    """Whether a meaning begins with a word for a known code ("Responsible (does the work)"):
+    a legend may give it to a letter of its own ("X | Responsible")."""
+    words = meaning.split()
+    return bool(words) and _word_key(words[0].strip("()[]:-–,.")) in WORDS
