@@ -661,3 +661,19 @@ def x_defined_in_a_title_line(tmp: Path) -> tuple[Path, Assignments]:
     rows: list[list[Cell]] = [["Legend: X = Responsible, A = Accountable, C = Consulted"], []]
     rows += [["Activity", *roles]] + [[t, *c] for _g, t, c in body]
     return write_xlsx(tmp / "x_title.xlsx", {"RACI": rows}), expected_from_rows(roles, body)
+
+
+def documents_column(tmp: Path) -> tuple[Path, Assignments]:
+    """Task | Description | Deliverable (file names) | roles: the documents are an attribute,
+    the short names of the Task column are the deliverables."""
+    roles = ["Owner", "Contributor", "Approver"]
+    raw = [
+        ("Kickoff", "Hold the kickoff meeting and agree goals", "kickoff.pptx", ["R", "C", "A"]),
+        ("Charter", "Write and circulate the charter", "charter.docx", ["R", "C", "A"]),
+        ("Risk log", "Create the risk register, review weekly", "risks.xlsx", ["A/R", "C", "I"]),
+        ("Closeout", "Archive documents, release the team", "closeout.docx", ["R", "I", "A"]),
+    ]
+    rows: list[list[Cell]] = [["Task", "Description", "Deliverable", *roles]]
+    rows += [[t, d, f, *c] for t, d, f, c in raw]
+    body = [("", t, c) for t, _d, _f, c in raw]
+    return write_xlsx(tmp / "documents.xlsx", {"RACI": rows}), expected_from_rows(roles, body)

@@ -52,6 +52,7 @@ def assignments(matrix: Matrix) -> Counter:
         fx.x_defined_by_a_legend_below,
         fx.x_defined_by_a_key_beside,
         fx.x_defined_in_a_title_line,
+        fx.documents_column,
     ],
     ids=lambda f: f.__name__,
 )

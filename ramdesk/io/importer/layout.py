@@ -6,6 +6,7 @@ A matrix is a block of rows holding codes under a row of names; everything else 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .cells import (
@@ -404,6 +405,12 @@ def _code_text(column: Counter[str], kinds: Kinds) -> tuple[int, int]:
     return n_code, n_text
 
 
+_FILE_NAME = re.compile(
+    r"^[^\s/\\][^/\\]*\.(?:docx?|xlsx?|xlsm|pptx?|pdf|mpp|vsdx?|txt|csv|md|png|jpe?g|zip)$",
+    re.IGNORECASE,
+)
+
+
 def task_column_of(
     grid: Grid, cells: Cells, role_columns: list[int], body: list[int]
 ) -> int | None:
@@ -419,7 +426,9 @@ def task_column_of(
             return 0.0
         distinct = len(set(texts))
         length = sum(map(len, texts)) / len(texts)
-        return distinct * (1 + min(length, 40) / 40)
+        # A column of file names ("charter.docx") lists each task's documents, not the tasks.
+        files = sum(1 for v in texts if _FILE_NAME.match(v.strip())) > len(texts) / 2
+        return distinct * (1 + min(length, 40) / 40) * (0.3 if files else 1.0)
 
     def header_penalty(c: int) -> float:
         top = body[0] if body else 0

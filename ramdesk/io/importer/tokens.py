@@ -180,7 +180,9 @@ LEGEND_ENTRY = re.compile(
 
 
 #: "Legend:", "Key -": a title before a legend's entries in the same cell.
-_LEGEND_TITLE = re.compile(r"^(?:legend|key|codes?|symbols?|légende|clé)\s*[:\-–—]\s*", re.IGNORECASE)
+_LEGEND_TITLE = re.compile(
+    r"^(?:legend|key|codes?|symbols?|légende|clé)\s*[:\-–—]\s*", re.IGNORECASE
+)
 
 
 def legend_entries(text: str) -> list[tuple[str, str]]:
