@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from typing import NamedTuple
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import (
@@ -26,7 +26,21 @@ from .headers import RoleHeader, RowHeader
 from .table_model import MatrixModel
 
 #: Typing a second code within this many seconds combines it with the first ("A" "R" -> "A/R").
-COMBINE_SECONDS = 1.0
+#: Keys that pair the code typed last with the next one ("A", "/", "R" makes "A/R").
+PAIR_KEYS = "/+&"
+
+
+class _Typed(NamedTuple):
+    """The code typed last: on which cells, the undo step it made, and the cell the cursor left
+    (None when a block was typed on)."""
+
+    cells: tuple
+    letter: str
+    stack_index: int
+    where: QPersistentModelIndex | None
+    moved_to: QPersistentModelIndex | None = None
+
+
 #: Where the cursor goes after a typed code.
 DIRECTIONS = ("right", "down", "none")
 
@@ -73,7 +87,8 @@ class GridView(QTableView):
         self.set_widths: dict[object, float] = {}
         self._fitting = False
         self._base_point_size = QApplication.font().pointSizeF() or 10.0
-        self._last_typed: tuple[QPersistentModelIndex, str, float, int] | None = None
+        self._last_typed: _Typed | None = None
+        self._pairing: _Typed | None = None
         self.row_header.sig_toggle_group.connect(self.toggle_group)
         self.matrix_model.modelReset.connect(self.fit_names)
         self.matrix_model.modelReset.connect(self.fit_roles)
@@ -316,6 +331,9 @@ class GridView(QTableView):
                 self.setCurrentIndex(target)
                 return
             text = event.text()
+            if text and text in PAIR_KEYS:
+                self.start_pair()
+                return
             if text and text.isprintable() and text.strip() and text not in "/+-*":
                 self.type_code(text)
                 return
@@ -335,50 +353,83 @@ class GridView(QTableView):
             self.sig_message.emit(f"“{text}” is not a code of {scheme.name}. Codes: {letters}.")
             QApplication.beep()
             return False
+        pair = self._pairing
+        self._pairing = None
+        if pair is not None:
+            return self._finish_pair(pair, letter)
         targets = self._editable_selection()
         if len(targets) > 1:
             cells = tuple((d, r, letter) for d, r in targets)
             document.apply(SetCells(cells, f"Set {letter} on {len(cells)} cells"))
-            self._last_typed = None
+            self._last_typed = _Typed(tuple(targets), letter, document.undo_stack.index(), None)
             return True
         current = self.currentIndex()
         if not current.isValid() or not (current.flags() & Qt.ItemFlag.ItemIsEditable):
             return False
-        if self._combine(letter):
-            return True
         model = self.matrix_model
         d, r = model.row_item(current.row()), model.column_item(current.column())
         document.apply(SetCells.one(d, r, letter))  # type: ignore[arg-type]
-        self._last_typed = (
-            QPersistentModelIndex(current),
+        target = self._next_index(current)
+        self._last_typed = _Typed(
+            ((d, r),),
             letter,
-            time.monotonic(),
             document.undo_stack.index(),
+            QPersistentModelIndex(current),
+            QPersistentModelIndex(target),
         )
-        self.setCurrentIndex(self._next_index(current))
+        self.setCurrentIndex(target)
         return True
 
-    def _combine(self, letter: str) -> bool:
-        """A second code typed quickly after a first joins it in the first cell ("A/R")."""
+    def start_pair(self) -> bool:
+        """ "/" (or "+") right after a typed code: the next code joins it in the same cells, as
+        "A", "/", "R" makes "A/R". The cursor goes back to the cell meanwhile. A pair is never
+        made from two letters alone, so typing R, A, C, I fast fills four cells."""
         last = self._last_typed
         self._last_typed = None
-        if last is None:
-            return False
-        where, first, when, stack_index = last
-        scheme = self.document.matrix.scheme
+        here = QPersistentModelIndex(self.currentIndex())
         if (
-            time.monotonic() - when > COMBINE_SECONDS
-            or not where.isValid()
-            or first == letter
-            or not scheme.may_combine(first, letter)
-            or self.document.undo_stack.index() != stack_index
+            last is None
+            or self.document.undo_stack.index() != last.stack_index
+            or (last.where is not None and here != last.moved_to)
+            or (last.where is None and set(self._editable_selection()) != set(last.cells))
         ):
+            self.sig_message.emit("Type a code first, then “/” and the code to pair it with.")
             return False
-        model = self.matrix_model
-        d, r = model.row_item(where.row()), model.column_item(where.column())
-        text = join_codes((first, letter))  # in the order typed: "A" then "R" is "A/R"
-        self.document.undo_stack.undo()  # the single letter gives way to the pair: one step
-        self.document.apply(SetCells.one(d, r, text))  # type: ignore[arg-type]
+        if last.where is not None:
+            if not last.where.isValid():
+                return False
+            self.setCurrentIndex(QModelIndex(last.where))
+        self._pairing = last
+        scheme = self.document.matrix.scheme
+        partners = sorted(
+            {x for pair in scheme.combinable if last.letter in pair for x in pair} - {last.letter}
+        )
+        hint = f" ({', '.join(partners)})" if partners else ""
+        self.sig_message.emit(f"{last.letter}/…: type the code to pair with {last.letter}{hint}.")
+        return True
+
+    def _finish_pair(self, first: _Typed, letter: str) -> bool:
+        document = self.document
+        scheme = document.matrix.scheme
+        if first.where is None:  # a block: still the same cells selected?
+            moved = set(self._editable_selection()) != set(first.cells)
+        else:
+            moved = QPersistentModelIndex(self.currentIndex()) != first.where
+        if document.undo_stack.index() != first.stack_index or moved:
+            return self.type_code(letter)  # something happened since: a code of its own
+        if letter == first.letter or not scheme.may_combine(first.letter, letter):
+            self.sig_message.emit(
+                f"{first.letter} and {letter} may not share a cell in {scheme.name}."
+            )
+            QApplication.beep()
+            return False
+        text = join_codes((first.letter, letter))  # in the order typed: "A" then "R" is "A/R"
+        document.undo_stack.undo()  # the single code gives way to the pair: one step
+        cells = tuple((d, r, text) for d, r in first.cells)
+        label = f"Set {text}" if len(cells) == 1 else f"Set {text} on {len(cells)} cells"
+        document.apply(SetCells(cells, label))
+        if first.where is not None and first.where.isValid():
+            self.setCurrentIndex(self._next_index(QModelIndex(first.where)))
         return True
 
     def read_only_message(self) -> str:

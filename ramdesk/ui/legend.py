@@ -68,7 +68,7 @@ class LegendPanel(QWidget):
             for s in ("error", "warning", "info")
         )
         combined = (
-            f"<p>May share a cell: {', '.join(pairs)} — type both letters quickly.</p>"
+            f"<p>May share a cell: {', '.join(pairs)} — type the first, “/” and the second.</p>"
             if pairs
             else ""
         )
@@ -77,6 +77,7 @@ class LegendPanel(QWidget):
             f"<table cellspacing='2'>{''.join(rows)}</table>{combined}"
             f"<p><b>Problem marks</b></p><table>{marks}</table>"
             "<p><b>Keys</b><br/>Type a letter: set the code and move on<br/>"
+            "A, /, R: the pair A/R<br/>"
             "Delete: clear · F2: choose from a list<br/>Ctrl+C / Ctrl+V: copy and paste with "
             "spreadsheets<br/>Ctrl+D / Ctrl+R: fill down / right<br/>F8 / Shift+F8: next / "
             "previous problem<br/>Ctrl+Enter: new deliverable · Ctrl+G: group</p>"

@@ -51,15 +51,67 @@ def test_direction_down_skips_group_rows(qtbot, window):
     assert cell(window, "Frontend", "Sponsor") == "I"  # the "Build" group row was skipped
 
 
-def test_second_letter_of_a_pair_makes_a_combined_code_in_one_step(qtbot, window):
-    go(window, "Frontend", "Developer")
+def test_a_code_slash_a_code_makes_a_pair_in_one_step(qtbot, window):
+    go(window, "Frontend", "Designer")
     stack = window.document.undo_stack
     before = stack.count()
-    qtbot.keyClicks(window.grid, "ar")
-    assert cell(window, "Frontend", "Developer") == "A/R"
+    neighbour = cell(window, "Frontend", "Developer")
+    qtbot.keyClicks(window.grid, "a/r")
+    assert cell(window, "Frontend", "Designer") == "A/R"
+    assert cell(window, "Frontend", "Developer") == neighbour  # untouched
     assert stack.count() == before + 1
+    model = window.grid.matrix_model
+    current = window.grid.currentIndex()
+    here = (model.row_item(current.row()).name, model.column_item(current.column()).name)
+    assert here == ("Frontend", "Developer")  # the cursor moved on
     stack.undo()
-    assert cell(window, "Frontend", "Developer") == "R"
+    assert cell(window, "Frontend", "Designer") == ""
+
+
+def test_letters_typed_fast_fill_one_cell_each(qtbot, window):
+    go(window, "Wireframes", "Sponsor")
+    qtbot.keyClicks(window.grid, "raci")
+    row = [cell(window, "Wireframes", r) for r in ("Sponsor", "Project manager", "Designer")]
+    assert row == ["R", "A", "C"]
+    assert cell(window, "Wireframes", "Developer") == "I"
+
+
+def test_a_pair_needs_the_cursor_where_the_first_code_went(qtbot, window):
+    go(window, "Wireframes", "Sponsor")
+    qtbot.keyClick(window.grid, "a")
+    go(window, "Frontend", "Sponsor")  # a click elsewhere
+    qtbot.keyClicks(window.grid, "/r")
+    assert cell(window, "Wireframes", "Sponsor") == "A"
+    assert "type a code first" in window.statusBar().currentMessage().casefold()
+    assert cell(window, "Frontend", "Sponsor") == "R"  # the letter is a code of its own
+
+
+def test_slash_then_another_cell_then_a_letter_is_a_code_of_its_own(qtbot, window):
+    go(window, "Wireframes", "Sponsor")
+    qtbot.keyClicks(window.grid, "a/")
+    assert "pair with A" in window.statusBar().currentMessage()
+    go(window, "Frontend", "Sponsor")
+    qtbot.keyClick(window.grid, "r")
+    assert cell(window, "Wireframes", "Sponsor") == "A"
+    assert cell(window, "Frontend", "Sponsor") == "R"
+
+
+def test_a_pair_the_scheme_forbids_is_refused_and_says_why(qtbot, window):
+    go(window, "Wireframes", "Sponsor")
+    qtbot.keyClicks(window.grid, "c/i")
+    assert cell(window, "Wireframes", "Sponsor") == "C"
+    assert "may not share a cell" in window.statusBar().currentMessage()
+
+
+def test_a_block_typed_on_takes_a_pair_too(qtbot, window):
+    select_rect(window, 1, 0, 2, 1)  # Wireframes..Visual design x Sponsor..Project manager
+    stack = window.document.undo_stack
+    before = stack.count()
+    qtbot.keyClicks(window.grid, "a/r")
+    for row in ("Wireframes", "Visual design"):
+        for role in ("Sponsor", "Project manager"):
+            assert cell(window, row, role) == "A/R"
+    assert stack.count() == before + 1
 
 
 def test_a_letter_the_scheme_lacks_changes_nothing_and_says_why(qtbot, window):

@@ -296,7 +296,7 @@ def test_problems_panel_filters_by_severity_role_and_person(qtbot, window):
     m = window.document.matrix
     panel = window.problems_panel
     go(window, "Visual design", "Project manager")
-    qtbot.keyClicks(window.grid, "ar")  # A/R: several codes in one cell, a note
+    qtbot.keyClicks(window.grid, "a/r")  # A/R: several codes in one cell, a note
     assert code(window, "Visual design", "Project manager") == "A/R"
     settle(qtbot, window)
     everything = listed_problems(window)

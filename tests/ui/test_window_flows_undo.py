@@ -43,7 +43,7 @@ def type_a_code(qtbot, window, _mp):
 
 def type_a_pair(qtbot, window, _mp):
     go(window, "Frontend", "Developer")
-    qtbot.keyClicks(window.grid, "ar")
+    qtbot.keyClicks(window.grid, "a/r")
 
 
 def type_on_a_range(qtbot, window, _mp):
