@@ -88,6 +88,26 @@ def _is_code(matrix, text: str) -> bool:
     return all(scheme.code(c) is not None for c in split_codes(matrix.canonical(text)))
 
 
+def _codeish(matrix, text: str) -> bool:
+    """A code of the scheme, or letters that read as codes of another ("V", "A/S"): never taken
+    for the name of a new row or role when a block is pasted."""
+    if _is_code(matrix, text):
+        return True
+    parts = split_codes(text.strip())
+    return bool(parts) and all(len(p) == 1 and p.isalpha() for p in parts)
+
+
+def _header_row(matrix, block: list[list[str]]) -> bool:
+    """Whether a pasted block's first row names roles: its first cell is no code, and most of
+    the others are names, over rows below it."""
+    if len(block[0]) < 2 or len(block) < 2:
+        return False
+    first = block[0][0].strip()
+    others = [c for c in block[0][1:] if c.strip()]
+    names = sum(1 for c in others if not _codeish(matrix, c))
+    return not (first and _codeish(matrix, first)) and names * 2 > len(others)
+
+
 def paste(grid: GridView, text: str | None = None) -> bool:
     """Paste a tab-separated block: codes into cells, names into new rows and roles; one step."""
     if text is None:
@@ -105,16 +125,16 @@ def paste(grid: GridView, text: str | None = None) -> bool:
     matrix = document.matrix
     model = grid.matrix_model
     width = len(block[0])
-    header = width > 1 and len(block) > 1 and any(not _is_code(matrix, c) for c in block[0][1:])
+    header = _header_row(matrix, block)
     body = block[1:] if header else block
-    names = all(not _is_code(matrix, r[0]) or not r[0].strip() for r in body) and any(
-        not _is_code(matrix, r[0]) for r in body
+    names = all(not _codeish(matrix, r[0]) or not r[0].strip() for r in body) and any(
+        not _codeish(matrix, r[0]) for r in body
     )
     names_only_column = width == 1 and names
     names_only_row = (
         len(block) == 1
         and width > 1
-        and all(not _is_code(matrix, c) for c in block[0] if c.strip())
+        and all(not _codeish(matrix, c) for c in block[0] if c.strip())
     )
     edits: list[Edit] = []
     rect = grid.selected_rect()

@@ -169,6 +169,26 @@ def test_paste_over_a_group_row_fills_the_deliverables_below(qtbot, window):
     assert cell(window, "Frontend", "Sponsor") == "I"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I\tV\tC\nI\tA\tR\n",  # letters of another scheme (RACI-VS) in the first row
+        "V\tA\nV\tR\nS\tC\n",  # ... in the first column
+        "I\tTBD\nI\tA\n",  # a stray word among codes
+    ],
+)
+def test_pasted_codes_of_another_scheme_are_codes_not_new_rows_or_roles(qtbot, window, text):
+    m = window.document.matrix
+    roles, rows = [r.name for r in m.roles], [d.name for d in m.deliverables]
+    go(window, "Wireframes", "Sponsor")
+    QApplication.clipboard().setText(text)
+    window.actions["edit.paste"].trigger()
+    assert [r.name for r in m.roles] == roles and [d.name for d in m.deliverables] == rows
+    first = text.split("\t")[0]
+    assert cell(window, "Wireframes", "Sponsor") == first
+    assert "not a code" in window.statusBar().currentMessage()  # kept, and flagged
+
+
 def test_pasting_task_names_creates_rows(qtbot, window):
     go(window, "Backend", "Sponsor")
     m = window.document.matrix
