@@ -68,16 +68,35 @@ def copy_text(grid: GridView) -> str:
     return to_tsv(rows) if rows else ""
 
 
-def copy(grid: GridView) -> None:
+def _one_block(grid: GridView) -> bool:
+    """Whether the selection is one rectangle of cells (or ranges that fill one)."""
+    ranges = grid.selected_ranges()
+    rect = grid.selected_rect()
+    if len(ranges) <= 1 or rect is None:
+        return True
+    top, left, bottom, right = rect
+    chosen = sum((b - t + 1) * (r - lo + 1) for t, lo, b, r in ranges)
+    return chosen >= (bottom - top + 1) * (right - left + 1)
+
+
+def copy(grid: GridView) -> bool:
+    if not _one_block(grid):
+        grid.sig_message.emit(
+            "Copy takes one block of cells: select a single rectangle (the cells between "
+            "separate blocks would be pasted as blanks)."
+        )
+        QApplication.beep()
+        return False
     text = copy_text(grid)
     if text:
         QApplication.clipboard().setText(text)
         grid.sig_message.emit("Copied.")
+    return bool(text)
 
 
 def cut(grid: GridView) -> None:
-    copy(grid)
-    grid.clear_selected()
+    if copy(grid):
+        grid.clear_selected()
 
 
 def _is_code(matrix, text: str) -> bool:
@@ -213,13 +232,32 @@ def paste(grid: GridView, text: str | None = None) -> bool:
 
 # ---------------------------------------------------------------------------- fill
 def fill(grid: GridView, down: bool = True) -> bool:
-    """Copy the first selected cell of each column down (or of each row right), as one step."""
+    """Copy the first selected cell of each column down (or of each row right), as one step;
+    each block of a selection of several is filled by itself."""
     model = grid.matrix_model
-    rect = grid.selected_rect()
-    if rect is None or grid.document.read_only or model.by_person:
+    if grid.document.read_only or model.by_person:
         return False
-    top, left, bottom, right = rect
+    ranges = grid.selected_ranges()
+    if not ranges:
+        rect = grid.selected_rect()
+        ranges = [rect] if rect is not None else []
+    cells: list = []
+    for rect in ranges:
+        cells.extend(_fill_block(grid, rect, down))
+    if not cells:
+        grid.sig_message.emit(
+            "Nothing to fill: select the cell to copy and the cells "
+            + ("below it." if down else "to its right.")
+        )
+        return False
+    grid.document.apply(SetCells(tuple(cells), "Fill down" if down else "Fill right"))
+    return True
+
+
+def _fill_block(grid: GridView, rect: tuple[int, int, int, int], down: bool) -> list:
+    model = grid.matrix_model
     matrix = grid.document.matrix
+    top, left, bottom, right = rect
     if down and top == bottom:
         top = next(
             (r for r in range(top - 1, -1, -1) if model.row_item(r).kind == "deliverable"), top
@@ -252,10 +290,7 @@ def fill(grid: GridView, down: bool = True) -> bool:
                 continue
             value = matrix.code(d, model.column_item(left))  # type: ignore[arg-type]
             cells.extend((d, model.column_item(c), value) for c in range(left + 1, right + 1))
-    if not cells:
-        return False
-    grid.document.apply(SetCells(tuple(cells), "Fill down" if down else "Fill right"))
-    return True
+    return cells
 
 
 # ---------------------------------------------------------------------------- rows

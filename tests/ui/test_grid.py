@@ -323,3 +323,42 @@ def test_rotated_role_names_make_a_taller_header(qtbot, window, rotated):
     window.actions["view.rotate_names"].setChecked(rotated)
     tall = window.grid.role_header.sizeHint().height()
     assert (tall > flat) if rotated else (tall == flat)
+
+
+def select_ranges(window, *rects):
+    model = window.grid.matrix_model
+    selection = QItemSelection()
+    for top, left, bottom, right in rects:
+        selection.select(model.index(top, left), model.index(bottom, right))
+    window.grid.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+def test_fill_down_on_separate_blocks_fills_each_and_nothing_between(qtbot, window):
+    select_ranges(window, (2, 3, 2, 3), (5, 3, 5, 3))  # Visual design, Backend x Developer
+    window.actions["edit.fill_down"].trigger()
+    assert cell(window, "Visual design", "Developer") == ""  # from Wireframes, above it
+    assert cell(window, "Frontend", "Developer") == "R"  # between the blocks: untouched
+    assert cell(window, "Backend", "Developer") == "R"  # from Frontend, above it
+
+
+def test_fill_with_nothing_to_copy_says_so(qtbot, window):
+    go(window, "Wireframes", "Sponsor")  # the first row: nothing above it
+    window.actions["edit.fill_down"].trigger()
+    assert "Nothing to fill" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("action", ["edit.copy", "edit.cut"])
+def test_copy_or_cut_of_separate_blocks_is_refused_and_changes_nothing(qtbot, window, action):
+    QApplication.clipboard().setText("before")
+    select_ranges(window, (1, 1, 1, 1), (4, 3, 4, 3))
+    window.actions[action].trigger()
+    assert QApplication.clipboard().text() == "before"
+    assert "one block" in window.statusBar().currentMessage()
+    assert cell(window, "Wireframes", "Project manager") == "A"
+    assert cell(window, "Frontend", "Developer") == "R"
+
+
+def test_copy_of_a_block_selected_in_two_halves_is_one_block(qtbot, window):
+    select_ranges(window, (1, 1, 1, 2), (2, 1, 2, 2))  # two rows, same columns
+    window.actions["edit.copy"].trigger()
+    assert QApplication.clipboard().text().splitlines() == ["A\tR", "A\tR"]
