@@ -1,5 +1,6 @@
-"""Selections are read as rectangles: overlapping ones count each cell once, several ones copy
-and clear only what they cover, and a whole matrix selected is cleared in one step."""
+"""Selections are read as rectangles: overlapping ones count each cell once, several ones clear
+only what they cover (and are not copied as one block), and a whole matrix selected is cleared
+in one step."""
 
 from __future__ import annotations
 
@@ -29,11 +30,13 @@ def test_overlapping_rectangles_count_each_cell_once(qtbot, window):
     assert names == ["Sponsor", "Project manager", "Designer", "Developer"]
 
 
-def test_copy_of_two_rectangles_leaves_what_lies_between_empty(qtbot, window):
+def test_copy_of_two_rectangles_is_refused_rather_than_blanking_what_lies_between(qtbot, window):
+    QApplication.clipboard().setText("before")
     add_rect(window, 1, 1, 1, 1)  # Wireframes x Project manager: A
     add_rect(window, 2, 3, 2, 3)  # Visual design x Developer: C
     window.actions["edit.copy"].trigger()
-    assert QApplication.clipboard().text() == "A\t\t\n\t\tC\n"
+    assert QApplication.clipboard().text() == "before"  # pasted back, blanks would clear cells
+    assert "one block" in window.statusBar().currentMessage()
 
 
 def test_delete_on_two_rectangles_clears_both_in_one_step(qtbot, window):
