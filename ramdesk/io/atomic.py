@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import WriteError
+from .errors import ReadOnlyTarget, WriteError
 
 
 @contextlib.contextmanager
@@ -34,6 +34,8 @@ def atomic_path(path: str | Path, *, backup: bool = False) -> Iterator[Path]:
     target = Path(os.path.realpath(shown))
     if target.is_dir():
         raise WriteError(shown, "could not be saved: a folder of that name is in the way.")
+    if _read_only(target):
+        raise ReadOnlyTarget(shown, "could not be saved: the file is read-only; it is unchanged.")
     folder = target.parent
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -120,11 +122,21 @@ def _explain(exc: OSError, folder: Path) -> str:
     if code == errno.EROFS:
         return f"could not be saved: the folder is read-only; {intact}"
     if code == errno.ENOENT:
-        return "could not be saved: the folder no longer exists (a disconnected share?)."
+        return f"could not be saved: the folder {folder} does not exist (or is out of reach)."
     if code in (errno.EIO, getattr(errno, "ESTALE", -1), getattr(errno, "ENOTCONN", -1)):
         return f"could not be saved: the disk or network share stopped answering; {intact}"
     reason = exc.strerror or str(exc) or type(exc).__name__
     return f"could not be saved: {reason}; {intact}"
+
+
+def _read_only(target: Path) -> bool:
+    """Whether an existing file is marked read-only: renaming over it would replace it anyway
+    (the folder allows it), so the mark is honoured here, for root too."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK)
 
 
 def _umask() -> int:

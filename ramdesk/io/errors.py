@@ -23,5 +23,9 @@ class WriteError(FileProblem):
     """The file cannot be written (permission, disk full, locked); the old file is intact."""
 
 
+class ReadOnlyTarget(WriteError):
+    """The file to write over is marked read-only: it is left as it is."""
+
+
 class NotAMatrix(ReadError):
     """The file reads fine but holds no responsibility matrix."""

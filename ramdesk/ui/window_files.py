@@ -302,6 +302,10 @@ class FileActions:
         try:
             run_with_progress(self, f"Saving {target.name}…", work, cancellable=False)
         except Exception as exc:  # noqa: BLE001 - one sentence for the user; the old file is intact
+            from ramdesk.io.errors import ReadOnlyTarget
+
+            if isinstance(exc, ReadOnlyTarget):
+                return self._offer_save_as(_sentence(exc, target))
             self.report_error("Cannot save", _sentence(exc, target))
             return False
         if target.suffix.lower() == ".xlsx":
@@ -315,6 +319,19 @@ class FileActions:
                 f"Exported the grid to {target.name} (the matrix itself is not saved)."
             )
         return True
+
+    def _offer_save_as(self, problem: str) -> bool:
+        """The file may not be written over (read-only): say so, and offer another name."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.warning(
+            self,
+            "Cannot save",
+            f"{problem}\n\nSave the matrix under another name?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        return answer == QMessageBox.StandardButton.Save and self.file_save_as()
 
     def run_full_check(self) -> None:
         """Check everything again (after changing many settings, or to be sure)."""

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from ramdesk.io.atomic import FileStamp, atomic_path, backup_path, write_bytes
-from ramdesk.io.errors import WriteError
+from ramdesk.io.errors import ReadOnlyTarget, WriteError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -172,7 +172,7 @@ def test_vanished_folder_is_a_message(tmp_path):
     target = folder / "plan.xlsx"
     target.write_bytes(b"old")
     shutil.rmtree(folder)
-    with pytest.raises(WriteError, match="no longer exists"):
+    with pytest.raises(WriteError, match="does not exist"):
         write_bytes(target, b"new")
 
 
@@ -181,7 +181,7 @@ def test_folder_vanishing_during_the_save(tmp_path):
     folder.mkdir()
     target = folder / "plan.xlsx"
     target.write_bytes(b"old")
-    with pytest.raises(WriteError, match="no longer exists"), atomic_path(target) as tmp:
+    with pytest.raises(WriteError, match="does not exist"), atomic_path(target) as tmp:
         tmp.write_bytes(b"new")
         shutil.rmtree(folder)
 
@@ -331,3 +331,18 @@ def test_owner_and_group_are_kept(tmp_path):
     info = target.stat()
     assert (info.st_uid, info.st_gid) == (12345, 23456)
     assert target.read_bytes() == b"new"
+
+
+def test_a_file_marked_read_only_is_not_replaced(tmp_path):
+    """Renaming over a read-only file succeeds when the folder is writable (and always for
+    root): the save must honour the mark itself."""
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"theirs")
+    target.chmod(0o444)
+    try:
+        with pytest.raises(ReadOnlyTarget, match="read-only"), atomic_path(target) as tmp:
+            tmp.write_bytes(b"ours")
+        assert target.read_bytes() == b"theirs"
+        assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]  # no temporary left
+    finally:
+        target.chmod(0o644)

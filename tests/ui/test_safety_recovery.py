@@ -302,7 +302,7 @@ def test_a_vanished_share_costs_nothing(qtbot, tmp_path):
     with pytest.raises(WriteError) as caught:
         rio.save(doc.matrix, path)
     assert str(caught.value).startswith("launch.xlsx: could not be saved")
-    assert "no longer exists" in str(caught.value)
+    assert "does not exist" in str(caught.value)
     assert doc.modified and doc.matrix.code(plan, pm) == "A"  # the work is still in the window
     (record,) = _records(tmp_path / "rec")  # and in recovery
     recovered = restore(record)

@@ -96,6 +96,35 @@ def test_save_as_cancelled_keeps_the_changes_unsaved(qtbot, window, monkeypatch,
     assert list(tmp_path.glob("*.xlsx")) == []
 
 
+@pytest.mark.parametrize("save_as", [False, True])
+def test_saving_over_a_read_only_file_leaves_it_and_offers_another_name(
+    qtbot, window, monkeypatch, tmp_path, save_as
+):
+    target = tmp_path / "shared.xlsx"
+    assert window.save_to(target)
+    before = target.read_bytes()
+    target.chmod(0o444)
+    go(window, "Wireframes", "Sponsor")
+    qtbot.keyClicks(window.grid, "i")
+    asked = []
+
+    def warning(_parent, title, text, *_a, **_k):
+        asked.append(text)
+        return QMessageBox.StandardButton.Save if save_as else QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    other = tmp_path / "mine.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(other), ""))
+    try:
+        assert window.save_to(target) is save_as
+        assert target.read_bytes() == before  # unchanged
+        assert "read-only" in asked[0] and "another name" in asked[0]
+        assert other.exists() is save_as
+        assert window.isWindowModified() is not save_as
+    finally:
+        target.chmod(0o644)
+
+
 def _answer_close_prompt(monkeypatch, answer):
     asked = []
 
