@@ -47,6 +47,33 @@ HOOKS = {
 }
 
 
+#: What the view by person (read-only: its columns are people) does not offer.
+PERSON_VIEW_READ_ONLY = (
+    A.INSERT_ROLE,
+    A.DELETE_ROLES,
+    A.ROLE_LEFT,
+    A.ROLE_RIGHT,
+    A.GROUP_ROLES,
+    A.REMOVE_BAND,
+    A.PASTE,
+    A.CUT,
+    A.CLEAR,
+    A.FILL_DOWN,
+    A.FILL_RIGHT,
+    A.EDIT_CELL,
+    A.RENAME,
+    A.DESCRIBE,
+    A.INSERT_DELIVERABLE,
+    A.INSERT_GROUP,
+    A.DELETE_ROWS,
+    A.INDENT,
+    A.OUTDENT,
+    A.UNGROUP,
+    A.ROW_UP,
+    A.ROW_DOWN,
+)
+
+
 class MainWindow(QMainWindow, FileActions):
     """One window, one Document.
 
@@ -128,10 +155,10 @@ class MainWindow(QMainWindow, FileActions):
         self.people_panel.sig_locate.connect(self._locate_item)
         self.grid.sig_message.connect(self.show_message)
         self.grid.row_header.sig_move_requested.connect(
-            lambda a, b: grid_edits.move_row_to(self.grid, a, b)
+            lambda a, b: self._editable() and grid_edits.move_row_to(self.grid, a, b)
         )
         self.grid.role_header.sig_move_requested.connect(
-            lambda a, b: grid_edits.move_role_to(self.grid, a, b)
+            lambda a, b: self._editable() and grid_edits.move_role_to(self.grid, a, b)
         )
         self.grid.row_header.sig_rename_requested.connect(self._rename_row_at)
         self.grid.role_header.sig_rename_requested.connect(self._rename_column_at)
@@ -562,11 +589,19 @@ class MainWindow(QMainWindow, FileActions):
         return grid_edits.rename(self.grid, item, name)
 
     def _rename_row_at(self, row: int) -> None:
-        self._rename(self.grid.matrix_model.row_item(row))
+        if self._editable():
+            self._rename(self.grid.matrix_model.row_item(row))
 
     def _rename_column_at(self, column: int) -> None:
-        item = self.grid.matrix_model.column_item(column)
-        self._rename(item)
+        if self._editable():
+            self._rename(self.grid.matrix_model.column_item(column))
+
+    def _editable(self) -> bool:
+        """False, and a word why, in the view by person (read-only)."""
+        if self.grid.matrix_model.by_person:
+            self.show_message(self.grid.read_only_message())
+            return False
+        return True
 
     def describe_current(self, text: str | None = None) -> bool:
         item = self._target_item()
@@ -646,18 +681,7 @@ class MainWindow(QMainWindow, FileActions):
     def toggle_by_person(self, on: bool) -> None:
         current = self._current_items()[0]
         self.grid.matrix_model.set_by_person(on)
-        for key in (
-            A.INSERT_ROLE,
-            A.DELETE_ROLES,
-            A.ROLE_LEFT,
-            A.ROLE_RIGHT,
-            A.GROUP_ROLES,
-            A.REMOVE_BAND,
-            A.PASTE,
-            A.CUT,
-            A.FILL_DOWN,
-            A.FILL_RIGHT,
-        ):
+        for key in PERSON_VIEW_READ_ONLY:
             self.actions[key].setEnabled(not on)
         if on and not self.document.matrix.people:
             self.show_message("No people yet: add them in the People and Roles panel.")

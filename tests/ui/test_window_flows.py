@@ -366,6 +366,27 @@ def test_view_by_person_is_read_only_and_says_why(qtbot, window):
     assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable
 
 
+def test_rows_cannot_be_changed_in_the_person_view_either(qtbot, window):
+    before = window.document.matrix.snapshot()
+    by_person(window)
+    m = window.document.matrix
+    model = window.grid.matrix_model
+    window.grid.setCurrentIndex(
+        model.index_of(find(m.deliverables, "Wireframes"), find(m.people, "Ada"))
+    )
+    window.grid.setFocus()
+    for key in ("rows.delete", "rows.insert_deliverable", "rows.insert_group", "edit.rename"):
+        assert not window.actions[key].isEnabled()
+        window.actions[key].trigger()
+    qtbot.keyClick(window.grid, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    window.grid.row_header.sig_rename_requested.emit(1)  # a double-click on a name
+    assert "read-only" in window.statusBar().currentMessage()
+    window.grid.row_header.sig_move_requested.emit(1, 2)  # a dragged row
+    assert window.document.matrix.snapshot() == before
+    by_person(window, False)
+    assert window.actions["rows.delete"].isEnabled()
+
+
 def test_delete_in_the_person_view_says_why(qtbot, window):
     by_person(window)
     m = window.document.matrix
