@@ -175,6 +175,8 @@ class ProblemsPanel(QWidget):
         header.resizeSection(2, 200)
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
+        #: The problem gone to last (F8 or a click) and its row then.
+        self._stepped: tuple[Problem, int] | None = None
 
         self.severity = QComboBox(self)
         self.severity.setAccessibleName("Filter problems by severity")
@@ -420,24 +422,35 @@ class ProblemsPanel(QWidget):
         return self.model.data(index, ProblemsModel.ProblemRole)
 
     def _on_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.sig_locate.emit(self.model.problems[index.row()])
+        if index.isValid() and index.row() < len(self.model.problems):
+            self._stepped = (self.model.problems[index.row()], index.row())
+            self.sig_locate.emit(self._stepped[0])
 
     def step(self, forward: bool = True) -> Problem | None:
-        """Go to the next (or previous) problem in the list, wrapping around (F8, Shift+F8)."""
+        """Go to the next (or previous) problem in the list, wrapping around (F8, Shift+F8).
+
+        The step counts from the problem gone to last: when fixing it took it off the list, the
+        next one is the one now in its place (not one further)."""
         if self._timer.isActive():
             self.refresh()
-        n = self.model.rowCount()
+        problems = self.model.problems
+        n = len(problems)
         if n == 0:
             return None
         index = self.view.currentIndex()
         has = index.isValid() and self.view.selectionModel().hasSelection()
-        if not has:
+        last, at = self._stepped or (None, 0)
+        if last is not None and last in problems:
+            row = (problems.index(last) + (1 if forward else -1)) % n
+        elif last is not None:  # fixed, and gone: the one in its place is next
+            row = min(at, n - 1) if forward else (at - 1) % n
+        elif not has:
             row = 0 if forward else n - 1
         else:
             row = (index.row() + (1 if forward else -1)) % n
         self.view.selectRow(row)
         self.view.scrollTo(self.model.index(row, 0))
-        problem = self.model.problems[row]
+        problem = problems[row]
+        self._stepped = (problem, row)
         self.sig_locate.emit(problem)
         return problem

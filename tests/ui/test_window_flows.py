@@ -284,6 +284,34 @@ def test_f8_goes_from_problem_to_problem_and_shift_f8_back(qtbot, window):
     assert window.statusBar().currentMessage() == listed[1]
 
 
+def test_f8_after_fixing_a_problem_goes_to_the_one_that_followed_it(qtbot, settings):
+    from ramdesk.ui.app import create_window
+
+    window = create_window(settings)  # the example: a dozen problems
+    qtbot.addWidget(window)
+    try:
+        settle(qtbot, window)
+        listed = [text for _s, text in listed_problems(window)]
+        problems = window.problems_panel.model.problems
+        k = next(
+            i
+            for i, p in enumerate(problems)
+            if 0 < i < len(problems) - 2 and p.role is not None and p.deliverable is not None
+        )
+        for _ in range(k + 1):
+            window.actions["matrix.next_problem"].trigger()
+        assert window.statusBar().currentMessage() == listed[k]
+        qtbot.keyClick(window.grid, Qt.Key.Key_Delete)  # fixed where F8 put the cursor
+        settle(qtbot, window)
+        now = [text for _s, text in listed_problems(window)]
+        assert listed[k] not in now
+        window.actions["matrix.next_problem"].trigger()
+        expected = next(t for t in listed[k + 1 :] if t in now)
+        assert window.statusBar().currentMessage() == expected
+    finally:
+        window.document.undo_stack.setClean()  # closing asks nothing
+
+
 def test_f8_with_no_problems_says_so(qtbot, window):
     go(window, "Backend", "Project manager")
     qtbot.keyClick(window.grid, Qt.Key.Key_Delete)
