@@ -16,6 +16,10 @@ from .header_parts import DragMixin, Look, NoCellData, look_of
 from .style import SEVERITY_MARKS
 from .table_model import MatrixModel
 
+#: The names column is never narrower than this, nor wider than this share of the grid.
+MIN_NAME_WIDTH = 120
+NAMES_SHARE = 0.45
+
 
 class RowHeader(NoCellData, DragMixin, QHeaderView):
     """Deliverable and group names, frozen at the left while the grid scrolls sideways."""
@@ -42,11 +46,16 @@ class RowHeader(NoCellData, DragMixin, QHeaderView):
 
     def sizeHint(self) -> QSize:
         # Only the width counts beside a table, and QHeaderView would measure a hundred sections
-        # (a Python call each) whenever any header data changed.
-        return QSize(self.name_width, self.defaultSectionSize())
+        # (a Python call each) whenever any header data changed. The names never take more than
+        # a share of the view (zoomed in, they would leave no room for a single code).
+        width = self.name_width
+        view = self.parentWidget()
+        if view is not None and view.width() > 2 * MIN_NAME_WIDTH:
+            width = min(width, max(MIN_NAME_WIDTH, int(view.width() * NAMES_SHARE)))
+        return QSize(width, self.defaultSectionSize())
 
     def set_name_width(self, width: int) -> None:
-        self.name_width = max(120, min(width, 900))
+        self.name_width = max(MIN_NAME_WIDTH, min(width, 900))
         self.updateGeometry()
         self.viewport().update()
 

@@ -317,6 +317,21 @@ def test_zoom_changes_sizes_not_data(qtbot, window):
     assert window.grid.rowHeight(1) == before
 
 
+def test_zoomed_all_the_way_in_the_names_leave_room_for_codes(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    m = window.document.matrix
+    grid_edits.rename(window.grid, find(m.deliverables, "Wireframes"), "A long name " * 12)
+    grid = window.grid
+    for _ in range(25):
+        window.actions["view.zoom_in"].trigger()
+    QApplication.processEvents()
+    assert grid.zoom == 3.0
+    assert grid.row_header.width() <= 0.45 * grid.width() + 1
+    assert grid.viewport().width() >= grid.columnWidth(0)  # at least one role in sight
+    window.document.undo_stack.setClean()
+
+
 @pytest.mark.parametrize("rotated", [True, False])
 def test_rotated_role_names_make_a_taller_header(qtbot, window, rotated):
     flat = window.grid.role_header.sizeHint().height()
