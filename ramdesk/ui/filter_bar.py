@@ -6,6 +6,7 @@ Filters only choose which rows the grid shows; they never change the matrix.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -246,7 +247,7 @@ class FilterBar(QWidget):
     def set_custom(self, predicate: Predicate, label: str) -> None:
         """A filter another panel asks for ("rows where Ada is overloaded"), shown by its label."""
         self._custom = (predicate, label)
-        self.custom_label.setText(f"<b>{label}</b>")
+        self.custom_label.setText(f"<b>{escape(label)}</b>")
         self.custom_label.setToolTip(f"Rows filtered: {label}. Show all rows to remove.")
         self.custom_label.show()
         self.apply()

@@ -3,6 +3,7 @@ with every part correctable before the matrix opens (the common case is one clic
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -332,17 +333,17 @@ class ImportPreview(QDialog):
         groups = len(c.group_rows) + sum(1 for p in lay.plan if p.outer)
         lines = [
             f"<b>{len(c.deliverable_rows)}</b> deliverables, <b>{len(lay.role_columns)}</b> roles, "
-            f"<b>{groups}</b> groups on “{c.sheet}”.",
+            f"<b>{groups}</b> groups on “{escape(c.sheet)}”.",
             f"Header: row {', '.join(str(r + 1) for r in lay.header_rows) or '—'}; "
             f"tasks in column {column_name(lay.task_column)}.",
-            f"Scheme: <b>{c.scheme.name}</b> ({', '.join(c.scheme.letters)}).",
+            f"Scheme: <b>{escape(c.scheme.name)}</b> ({escape(', '.join(c.scheme.letters))}).",
         ]
         if c.legend:
             where = "" if c.legend.sheet == c.sheet else f" on “{c.legend.sheet}”"
             entries = ", ".join(f"{k} = {v}" for k, v in list(c.legend.entries.items())[:6])
-            lines.append(f"Legend{where}: {entries}.")
+            lines.append(escape(f"Legend{where}: {entries}."))  # the file's words, as text
         lines.append(f"Confidence: {round(c.confidence * 100)} %.")
-        lines.extend(self.detection.notes)
+        lines.extend(escape(note) for note in self.detection.notes)
         return "<br>".join(lines)
 
     # -- corrections ------------------------------------------------------------

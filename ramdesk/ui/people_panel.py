@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -136,6 +138,7 @@ class PeoplePanel(QWidget):
         document.sig_changed.connect(self._on_changed)
         document.sig_replaced.connect(self.refresh)
         document.sig_problems.connect(self._on_problems)
+        self._current: tuple = (None, None)
         self.refresh()
 
     # ------------------------------------------------------------------ filling
@@ -151,6 +154,16 @@ class PeoplePanel(QWidget):
         if change.people_list or change.people or change.columns or held or change.scheme:
             self._fill_people()
             self._fill_roles()
+        self._name_current()
+
+    def _name_current(self) -> None:
+        """The labels over the descriptions say the current names (after a rename, an undo)."""
+        row, column = self._current
+        matrix = self.document.matrix
+        if row is not None and matrix.contains(row):
+            self.row_label.setText(f"<b>{row.kind.title()}:</b> {escape(row.name)}")
+        if isinstance(column, Role) and matrix.contains(column):
+            self.role_label.setText(f"<b>Role:</b> {escape(column.name)}")
 
     def _on_problems(self, refreshed) -> None:
         """Refill a list only when the problems of its people or roles changed."""
@@ -195,7 +208,7 @@ class PeoplePanel(QWidget):
         self.held.blockSignals(True)
         self.held.clear()
         self.held_label.setText(
-            f"<b>Roles held by {person.name}</b>"
+            f"<b>Roles held by {escape(person.name)}</b>"
             if person is not None
             else "Roles held (choose a person)"
         )
@@ -236,14 +249,15 @@ class PeoplePanel(QWidget):
 
     def show_current(self, row, column) -> None:
         """Show the descriptions of the grid's current deliverable and role."""
+        self._current = (row, column)
         if row is not None and row.kind in ("deliverable", "group"):
-            self.row_label.setText(f"<b>{row.kind.title()}:</b> {row.name}")
+            self.row_label.setText(f"<b>{row.kind.title()}:</b> {escape(row.name)}")
             self.row_text.show_item(row)
         else:
             self.row_label.setText("<b>Deliverable:</b> (none selected)")
             self.row_text.show_item(None)
         if isinstance(column, Role):
-            self.role_label.setText(f"<b>Role:</b> {column.name}")
+            self.role_label.setText(f"<b>Role:</b> {escape(column.name)}")
             self.role_text.show_item(column)
         elif column is None or not isinstance(column, Person):
             self.role_label.setText("<b>Role:</b> (none selected)")
@@ -252,7 +266,7 @@ class PeoplePanel(QWidget):
     def _on_role_chosen(self, item, _previous) -> None:
         if item is not None:
             role = item.data(0, _ITEM)
-            self.role_label.setText(f"<b>Role:</b> {role.name}")
+            self.role_label.setText(f"<b>Role:</b> {escape(role.name)}")
             self.role_text.show_item(role)
 
     # ------------------------------------------------------------------ editing

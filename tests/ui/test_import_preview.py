@@ -149,3 +149,19 @@ def test_other_layouts_and_formats_open_as_detected(qtbot, tmp_path: Path, make)
     dialog = _dialog(qtbot, path)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert assignments(dialog.matrix) == Counter(expected)
+
+
+def test_words_from_the_file_are_shown_as_text_not_markup(qtbot, tmp_path: Path) -> None:
+    rows = [
+        ["Task", "PM", "Dev"],
+        ["Plan", "A", "R"],
+        ["Build", "R", "A"],
+        [],
+        ["R = <i>Responsible</i>"],
+        ["A = <img src='x.png'>Accountable"],
+    ]
+    path = fx.write_xlsx(tmp_path / "markup.xlsx", {"Plan <b>B<b>": rows})
+    dialog = _dialog(qtbot, path)
+    summary = dialog.summary.text()
+    assert "&lt;i&gt;Responsible&lt;/i&gt;" in summary and "<i>" not in summary
+    assert "<img" not in summary and "Plan &lt;b&gt;B&lt;b&gt;" in summary

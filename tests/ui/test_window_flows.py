@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from ramdesk.ui import grid_edits
 from ramdesk.ui.style import SEVERITY_COLORS
 from ramdesk.ui.table_model import MatrixModel
 
@@ -171,6 +172,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from ramdesk.model import SetScheme, builtin_scheme
 from ramdesk.ui.app import create_window
+from ramdesk.ui import grid_edits
 from ramdesk.ui.style import SEVERITY_COLORS
 from tests.ui.conftest import find, small_matrix
 
@@ -577,3 +579,16 @@ def test_filters_combine_and_the_whole_row_set_comes_back(qtbot, window):
     assert shown_rows(window) == ALL_ROWS
     assert bar.group.currentData() is None and bar.who.currentData() is None
     assert m.snapshot() == before
+
+
+def test_the_people_panel_names_the_current_row_and_role_after_a_rename(qtbot, window):
+    m = window.document.matrix
+    panel = window.people_panel
+    go(window, "Wireframes", "Designer")
+    assert "Wireframes" in panel.row_label.text() and "Designer" in panel.role_label.text()
+    grid_edits.rename(window.grid, find(m.deliverables, "Wireframes"), "Mock-ups <b>v2</b>")
+    grid_edits.rename(window.grid, find(m.roles, "Designer"), "UX designer")
+    assert "Mock-ups &lt;b&gt;v2&lt;/b&gt;" in panel.row_label.text()  # shown as typed
+    assert "UX designer" in panel.role_label.text()
+    window.document.undo_stack.undo()
+    assert "Designer" in panel.role_label.text() and "UX" not in panel.role_label.text()
