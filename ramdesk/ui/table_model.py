@@ -251,9 +251,18 @@ class MatrixModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_row_filter(self, keep: RowFilter | None) -> None:
-        """Show only the deliverables `keep` accepts (and the groups around them); None: all."""
+        """Show only the deliverables `keep` accepts (and the groups around them); None: all.
+        A collapsed group holding some of them opens: what a filter finds is in sight."""
         self.row_filter = keep
+        opened: set[Group] = set()
+        if keep is not None and self.collapsed:
+            path = self.matrix.path
+            found = {g for d in self.matrix.deliverables if keep(d) for g in path(d)}
+            opened = found & self.collapsed
+            self.collapsed -= opened
         self._sync(False)
+        if opened and self._rows:
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._rows) - 1)
 
     def set_collapsed(self, group: Group, collapsed: bool) -> None:
         if collapsed == (group in self.collapsed):

@@ -120,6 +120,20 @@ def test_collapse_and_filter_hide_rows_but_never_data(matrix):
     assert matrix.snapshot() == before
 
 
+def test_a_filter_opens_the_collapsed_groups_holding_what_it_finds(matrix):
+    doc = Document(matrix)
+    model = MatrixModel(doc)
+    model.set_all_collapsed(True)
+    assert names(model) == ["Design", "Build"]
+    model.set_row_filter(lambda d: d.name.startswith("F"))
+    assert names(model) == ["Build", "Frontend"]
+    assert model.shown_deliverables() == 1
+    assert find(matrix.groups, "Build") not in model.collapsed
+    assert find(matrix.groups, "Design") in model.collapsed  # found nothing: stays as it was
+    model.set_row_filter(None)
+    assert names(model) == ["Design", "Build", "Frontend", "Backend"]
+
+
 def test_moving_a_row_keeps_the_model_in_step(matrix):
     doc = Document(matrix)
     model = MatrixModel(doc)
