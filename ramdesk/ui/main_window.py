@@ -475,6 +475,8 @@ class MainWindow(QMainWindow, FileActions):
                 if column is None:
                     roles = m.roles_of(problem.person)
                     column = roles[0] if roles else None
+            if column is None and problem.deliverable is not None:
+                column = self._cell_of_row_problem(problem)
         if problem.deliverable is not None:
             self.select_cell(problem.deliverable, column)
         elif column is not None and model.column_of(column) is not None:
@@ -483,6 +485,18 @@ class MainWindow(QMainWindow, FileActions):
             self.grid.scrollTo(model.index(0, j))
             self.grid.setFocus()
         self.show_message(problem.message)
+
+    def _cell_of_row_problem(self, problem):
+        """The role to land on for a problem of a whole row: the first cell holding the code it
+        is about ("2 × A": an A), else the first role (never the column the cursor was in, where
+        a Delete would clear an unrelated code)."""
+        m, columns = self.document.matrix, self.grid.matrix_model.columns
+        code = problem.param("code")
+        if code and m.contains(problem.deliverable):
+            for role in columns:
+                if code in m.codes(problem.deliverable, role):
+                    return role
+        return columns[0] if columns else None
 
     def _locate_item(self, item) -> None:
         model = self.grid.matrix_model
@@ -493,10 +507,20 @@ class MainWindow(QMainWindow, FileActions):
 
     def next_problem(self) -> None:
         if self.problems_panel.step(True) is None:
-            self.show_message("No problems: every check passes.")
+            self._no_problem_to_go_to()
 
     def previous_problem(self) -> None:
         if self.problems_panel.step(False) is None:
+            self._no_problem_to_go_to()
+
+    def _no_problem_to_go_to(self) -> None:
+        total = sum(self.document.checker.counts().values())
+        if total:
+            self.show_message(
+                f"No problem matches the Problems panel's filters ({total} in all): "
+                "show all problems there to go through them."
+            )
+        else:
             self.show_message("No problems: every check passes.")
 
     def recheck(self) -> None:

@@ -592,3 +592,24 @@ def test_the_people_panel_names_the_current_row_and_role_after_a_rename(qtbot, w
     assert "UX designer" in panel.role_label.text()
     window.document.undo_stack.undo()
     assert "Designer" in panel.role_label.text() and "UX" not in panel.role_label.text()
+
+
+def test_f8_on_a_row_problem_lands_on_a_cell_it_is_about(qtbot, window):
+    settle(qtbot, window)
+    go(window, "Wireframes", "Developer")  # the cursor somewhere else first
+    problems = window.problems_panel.model.problems
+    row = next(i for i, p in enumerate(problems) if p.rule == "row.excess")  # Backend: 2 × A
+    for _ in range(row + 1):
+        window.actions["matrix.next_problem"].trigger()
+    name, role = current_cell(window)
+    assert name == "Backend" and code(window, "Backend", role) == "A"
+
+
+def test_f8_with_every_problem_filtered_out_of_the_panel_says_so(qtbot, window):
+    settle(qtbot, window)
+    panel = window.problems_panel
+    panel.severity.setCurrentIndex(panel.severity.findText("Notes", Qt.MatchFlag.MatchContains))
+    assert panel.model.rowCount() == 0
+    window.actions["matrix.next_problem"].trigger()
+    message = window.statusBar().currentMessage()
+    assert "filter" in message and "every check passes" not in message
