@@ -364,7 +364,11 @@ class GridView(QTableView):
             self._last_typed = _Typed(tuple(targets), letter, document.undo_stack.index(), None)
             return True
         current = self.currentIndex()
-        if not current.isValid() or not (current.flags() & Qt.ItemFlag.ItemIsEditable):
+        if not current.isValid():
+            return False
+        if not current.flags() & Qt.ItemFlag.ItemIsEditable:
+            if self.matrix_model.row_item(current.row()).kind == "group":
+                self.sig_message.emit("A group row holds no codes: type on a deliverable's row.")
             return False
         model = self.matrix_model
         d, r = model.row_item(current.row()), model.column_item(current.column())

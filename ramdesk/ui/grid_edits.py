@@ -332,11 +332,19 @@ def insert_group(grid: GridView, name: str = "New group") -> Group:
     if rows:
         first = rows[0]
         parent = first.parent
+        left = len(rows)
         rows = [r for r in rows if r.parent is parent]
+        left -= len(rows)
         index = matrix.children(parent).index(first)
         edits: list[Edit] = [InsertRow(group, parent, index)]
         edits.extend(MoveRow(r, group, i) for i, r in enumerate(rows))
         grid.document.apply(Batch(tuple(edits), f"Group {len(rows)} rows as “{name}”"))
+        if left:
+            where = f"“{parent.name}”" if parent is not None else "the top level"
+            grid.sig_message.emit(
+                f"Grouped the {len(rows)} selected rows under {where}; {left} in other groups "
+                "were left where they are (a group holds rows of one level)."
+            )
     else:
         parent, index = _row_insert_place(grid)
         grid.document.apply(InsertRow(group, parent, index, label=f"Insert group “{name}”"))
@@ -600,7 +608,10 @@ def remove_role_group(grid: GridView) -> bool:
 
 def rename(grid: GridView, item, name: str) -> bool:
     name = " ".join(name.split())
-    if not name or name == item.name:
+    if not name:
+        grid.sig_message.emit("A name cannot be empty: the name is unchanged.")
+        return False
+    if name == item.name:
         return False
     grid.document.apply(SetField(item, "name", name, f"Rename “{item.name}” to “{name}”"))
     return True

@@ -713,6 +713,8 @@ class MainWindow(QMainWindow, FileActions):
             self.show_message(
                 "View by person: read-only; each cell shows what a person holds through all their roles."
             )
+        else:
+            self.show_message("View by role: cells can be edited again.")
         if current is not None:
             self.grid.select_cell(current, None)
         self.grid.viewport().update()

@@ -4,7 +4,7 @@ going from problem to problem, the view by person, row filters (files: test_wind
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QColor
 
 from ramdesk.ui import grid_edits
@@ -613,3 +613,30 @@ def test_f8_with_every_problem_filtered_out_of_the_panel_says_so(qtbot, window):
     window.actions["matrix.next_problem"].trigger()
     message = window.statusBar().currentMessage()
     assert "filter" in message and "every check passes" not in message
+
+
+def test_quiet_refusals_say_why(qtbot, window):
+    m = window.document.matrix
+    model = window.grid.matrix_model
+    window.grid.setCurrentIndex(model.index(model.row_of(find(m.groups, "Build")), 0))
+    qtbot.keyClick(window.grid, "a")
+    assert "group row holds no codes" in window.statusBar().currentMessage()
+    assert not grid_edits.rename(window.grid, find(m.deliverables, "Backend"), "   ")
+    assert "cannot be empty" in window.statusBar().currentMessage()
+    assert find(m.deliverables, "Backend").name == "Backend"
+    by_person(window)
+    by_person(window, False)
+    assert "read-only" not in window.statusBar().currentMessage()
+
+
+def test_grouping_rows_of_two_groups_says_what_was_left(qtbot, window):
+    m = window.document.matrix
+    model = window.grid.matrix_model
+    first = model.row_of(find(m.deliverables, "Visual design"))
+    last = model.row_of(find(m.deliverables, "Frontend"))
+    window.grid.selectionModel().select(
+        QItemSelection(model.index(first, 0), model.index(last, 3)),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    grid_edits.insert_group(window.grid, "Handover")
+    assert "left where they are" in window.statusBar().currentMessage()
