@@ -24,6 +24,9 @@ from ramdesk.model import KINDS, SEVERITIES, Code, Limit, Scheme
 
 from .style import code_fill, is_dark
 
+#: Where a code row keeps the letter it had, to follow a change of it.
+_WAS = Qt.ItemDataRole.UserRole
+
 
 def parse_pairs(text: str) -> list[tuple[str, str]]:
     """ "A/R, A/S" -> [("A","R"), ("A","S")]; anything not a pair is ignored."""
@@ -238,6 +241,7 @@ class SchemeEditor(QWidget):
 
         for line in (self.name, self.combinable, self.separation, self.together):
             line.textEdited.connect(lambda _t: self._changed())
+        self.codes.itemChanged.connect(self._on_code_item_changed)
         for table in (self.codes, self.limits, self.role_limits):
             table.itemChanged.connect(lambda _i: self._changed())
         self._order_tabs()
@@ -285,6 +289,35 @@ class SchemeEditor(QWidget):
         self._order_tabs()
         self._changed()
 
+    def _on_code_item_changed(self, item: QTableWidgetItem) -> None:
+        """A code's letter changed ("R" to "D"): its limits and pairs follow it."""
+        if item.column() != 0:
+            return
+        old, new = item.data(_WAS), item.text().strip()
+        if not old or not new or old == new:
+            return
+        if self._used(new, item):
+            return  # a letter another code has: its limits and pairs are not this one's
+        item.setData(_WAS, new)
+        for table in (self.limits, self.role_limits):
+            for r in range(table.rowCount()):
+                cell = table.item(r, 0)
+                if cell is not None and cell.text().strip() == old:
+                    cell.setText(new)
+        for line in (self.combinable, self.separation, self.together):
+            pairs = parse_pairs(line.text())
+            renamed = [tuple(new if x == old else x for x in pair) for pair in pairs]
+            if renamed != pairs:
+                line.setText(", ".join(f"{a}/{b}" for a, b in renamed))
+
+    def _used(self, letter: str, item: QTableWidgetItem) -> bool:
+        """Whether another code row than `item`'s has this letter."""
+        return any(
+            _cell_text(self.codes, r, 0) == letter
+            for r in range(self.codes.rowCount())
+            if r != item.row()
+        )
+
     def add_limit(self, table: LimitsTable | None = None) -> None:
         """A new limit (per deliverable unless another table is given) on the first code."""
         table = table if table is not None else self.limits
@@ -305,7 +338,9 @@ class SchemeEditor(QWidget):
         table.blockSignals(True)  # the row is read only once it is whole
         try:
             table.insertRow(r)
-            table.setItem(r, 0, QTableWidgetItem(code.letter))
+            letter = QTableWidgetItem(code.letter)
+            letter.setData(_WAS, code.letter)
+            table.setItem(r, 0, letter)
             table.setItem(r, 1, QTableWidgetItem(code.name))
             kind = QComboBox(table)
             kind.addItems(KINDS)
@@ -362,6 +397,11 @@ class SchemeEditor(QWidget):
             if not codes:
                 raise ValueError("a scheme needs at least one code")
             letters = {c.letter for c in codes}
+            twice = sorted(
+                {c.letter for c in codes if [x.letter for x in codes].count(c.letter) > 1}
+            )
+            if twice:
+                raise ValueError(f"two codes have the letter “{twice[0]}”; give each its own")
             pairs = parse_pairs(self.combinable.text())
             separation = parse_pairs(self.separation.text())
             together = parse_pairs(self.together.text())

@@ -273,6 +273,18 @@ def test_removing_a_code_in_use_takes_its_limits_and_pairs_and_offers_to_map_it(
     assert dialog.mapping.cellWidget(rows["R"], 2).currentData() == "\x00keep"
 
 
+def test_renaming_a_code_letter_takes_its_limits_and_pairs_along(qtbot, dialog):
+    dialog.tabs.setCurrentIndex(EDIT)
+    editor = dialog.editor
+    assert editor.codes.item(0, 0).text() == "R"  # limited, and paired with A
+    editor.codes.item(0, 0).setText("D")
+    chosen = dialog.chosen()
+    assert chosen is not None, editor.error.text()  # valid at once: nothing to edit by hand
+    assert chosen.letters == ("D", "A", "C", "I")
+    assert "D" in {lim.code for lim in chosen.row_limits} and "R" not in editor.combinable.text()
+    assert any({"A", "D"} == set(pair) for pair in chosen.combinable)
+
+
 def test_a_limit_per_role_is_edited_and_checked(qtbot, dialog, document):
     dialog.tabs.setCurrentIndex(EDIT)
     editor = dialog.editor
@@ -394,3 +406,15 @@ def test_mnemonics_reach_the_tabs_and_fields(qtbot, dialog):
     assert QApplication.focusWidget() is dialog.editor.separation
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_H, alt)
     assert dialog.tabs.currentIndex() == CHOOSE
+
+
+def test_a_letter_renamed_to_one_in_use_moves_nothing_and_says_why(qtbot, dialog):
+    dialog.tabs.setCurrentIndex(EDIT)
+    editor = dialog.editor
+    pairs = editor.combinable.text()
+    editor.codes.item(1, 0).setText("R")  # A -> R, which the first code is
+    assert dialog.chosen() is None
+    assert "two codes have the letter “R”" in editor.error.text()
+    assert editor.combinable.text() == pairs
+    editor.codes.item(1, 0).setText("A")  # put back: as it was
+    assert dialog.chosen() is not None and editor.combinable.text() == pairs
