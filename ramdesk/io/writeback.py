@@ -517,25 +517,40 @@ def _move_all(rows: dict[Any, int], continued: dict[Any, list[int]], shift: Shif
 def _original_cells(source: Any) -> dict[str, Any]:
     """What the importer read from the original at each place: names and codes, by item
     ("codes" None when that cannot be known: then every code cell is written)."""
-    from ramdesk.io.importer import read_matrix
+    from ramdesk.io.importer import Overrides, detect, read_matrix
 
     codes: dict[tuple[Deliverable, Role], str] = {}
     names: dict[Any, str] = {}
     roles: dict[Role, str] = {}
     unknown: dict[str, Any] = {"codes": None, "names": names, "roles": roles}
-    try:
-        choice = getattr(source, "sheet_choice", "") or source.sheet
-        original = read_matrix(Path(source.path), sheet=choice)
-    except FileProblem:
-        return unknown  # every cell is written: nothing is assumed unchanged
-    theirs = original.source
-    # Only a reading with the very same layout says what each cell held (a layout corrected
-    # by hand in the import preview, or a file changed since, reads differently).
-    if (
-        getattr(theirs, "sheet", None) != source.sheet
-        or set(theirs.rows.values()) != set(source.rows.values())
-        or set(theirs.role_columns.values()) != set(source.role_columns.values())
-    ):
+    path = Path(source.path)
+    choice = getattr(source, "sheet_choice", "") or source.sheet
+    # As detected; else with the layout as corrected by hand in the import preview.
+    corrected = Overrides(
+        sheet=source.sheet,
+        header_row=source.name_row,
+        task_column=source.task_column,
+        role_columns=sorted(source.role_columns.values()),
+    )
+    readings = (
+        lambda: read_matrix(path, sheet=choice),
+        lambda: detect(path).build(overrides=corrected),
+    )
+    for read in readings:
+        try:
+            original = read()
+        except FileProblem:
+            return unknown  # every cell is written: nothing is assumed unchanged
+        theirs = original.source
+        # Only a reading with the very same layout says what each cell held (a file changed
+        # since reads differently).
+        if (
+            getattr(theirs, "sheet", None) == source.sheet
+            and set(theirs.rows.values()) == set(source.rows.values())
+            and set(theirs.role_columns.values()) == set(source.role_columns.values())
+        ):
+            break
+    else:
         return unknown
     at_row = {(type(item), r): item for item, r in theirs.rows.items()}
     at_column = {c: role for role, c in theirs.role_columns.items()}

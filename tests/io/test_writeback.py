@@ -864,3 +864,38 @@ def test_opendocument_sample(tmp_path):
     assert [[again.code(d, r) for r in again.roles] for d in again.deliverables] == expected
     with zipfile.ZipFile(sample) as a, zipfile.ZipFile(target) as b:
         assert [n for n in a.namelist() if a.read(n) != b.read(n)] == ["content.xml"]
+
+
+def test_a_layout_corrected_in_the_preview_still_writes_only_changed_codes(tmp_path):
+    """Codes as they typed them ("i", "(C)", "r ") stay as typed when another cell changes,
+    also when the user corrected the layout before opening (a column left out)."""
+    from ramdesk.io.importer import Overrides, detect
+
+    path = tmp_path / "theirs.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "RACI"
+    rows = [
+        ["Task", "PM", "Dev", "QA", "Notes"],
+        ["Plan", "A", "i", "(C)", "x"],
+        ["Build", "A", "r ", "c", ""],
+        ["Test", "A", "C", "R", "y"],
+    ]
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    detection = detect(path)
+    qa_column = 3
+    roles = [c for c in detection.best.role_columns if c != qa_column]
+    m = detection.build(overrides=Overrides(role_columns=roles))
+    assert [r.name for r in m.roles] == ["PM", "Dev"]
+    m.set_code(_find(m.deliverables, "Test"), _find(m.roles, "Dev"), "R")
+    target = tmp_path / "ours.xlsx"
+    write_back(m, target)
+    after = openpyxl.load_workbook(target)["RACI"]
+    assert [[c.value for c in row] for row in after.iter_rows()] == [
+        ["Task", "PM", "Dev", "QA", "Notes"],
+        ["Plan", "A", "i", "(C)", "x"],
+        ["Build", "A", "r ", "c", None],
+        ["Test", "A", "R", "R", "y"],
+    ]
