@@ -773,6 +773,9 @@ class MainWindow(QMainWindow, FileActions):
             if panel_class is None:
                 return
             panel = panel_class(self.document, self)
+            panel.sig_filter_person.connect(self._filter_by_person)
+            panel.sig_filter_role.connect(self._filter_by_role)
+            panel.sig_select_group.connect(self._show_group)
             dock = QDockWidget("Workload", self)
             dock.setObjectName("dock-workload")
             dock.setWidget(panel)
@@ -781,6 +784,24 @@ class MainWindow(QMainWindow, FileActions):
             self.docks["workload"] = dock
         self._workload_dock.show()
         self._workload_dock.raise_()
+
+    def _filter_by_person(self, person) -> None:
+        """A person's bar was clicked: only the rows where they hold a code."""
+        m = self.document.matrix
+        self.filter_rows(
+            lambda d: bool(m.person_codes(person, d)), f"rows where {person.name} holds a code"
+        )
+        self.show_message(f"Showing the deliverables {person.name} holds a code on.")
+
+    def _filter_by_role(self, role) -> None:
+        m = self.document.matrix
+        self.filter_rows(lambda d: bool(m.code(d, role)), f"rows where {role.name} has a code")
+        self.show_message(f"Showing the deliverables {role.name} has a code on.")
+
+    def _show_group(self, group) -> None:
+        if self.document.matrix.contains(group):
+            self.grid.matrix_model.set_collapsed(group, False)
+            self.select_cell(group)
 
     def compare_roles(self) -> None:
         dialog_class = self._hook(A.COMPARE)

@@ -269,3 +269,29 @@ def test_names_from_files_are_not_markup(qtbot):
     widget.select(m.people[0])
     text = widget.details.toPlainText()
     assert "<i>Eve</i>" in text and "<img src=x onerror=alert(1)>" in text
+
+
+def test_in_the_window_a_bar_clicked_filters_the_grid(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from ramdesk.ui.app import create_window
+
+    m, x = team()
+    window = create_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), m)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_workload()
+    panel = window.docks["workload"].widget()
+    model = window.grid.matrix_model
+    panel.sig_filter_person.emit(x["bo"])  # as a click on Bo's bar does
+    assert model.shown_deliverables() == 5  # Bo is Developer: R on five deliverables
+    assert "Bo" in window.filter_bar.custom_label.text()
+    panel.sig_filter_role.emit(x["tl"])
+    assert model.shown_deliverables() == 5
+    window.filter_bar.clear()
+    model.set_all_collapsed(True)
+    panel.sig_select_group.emit(m.groups[1])
+    current = window.grid.currentIndex()
+    assert model.row_item(current.row()) is m.groups[1]
+    assert m.groups[1] not in model.collapsed
+    window.document.undo_stack.setClean()
