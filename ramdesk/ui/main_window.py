@@ -528,9 +528,11 @@ class MainWindow(QMainWindow, FileActions):
 
     # ------------------------------------------------------------------ edit menu
     def undo(self) -> None:
+        self.people_panel.commit_descriptions()  # typing not yet saved is what Undo takes back
         self.document.undo_stack.undo()
 
     def redo(self) -> None:
+        self.people_panel.commit_descriptions()
         self.document.undo_stack.redo()
 
     def cut(self) -> None:

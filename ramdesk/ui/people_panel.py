@@ -41,14 +41,20 @@ class _Description(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setMaximumHeight(90)
         self.setEnabled(False)
+        self.shown = ""
 
     def show_item(self, item) -> None:
         self.commit()
         self.item = item
         self.setEnabled(item is not None)
+        self._show(item.description if item is not None else "")
+
+    def _show(self, text: str) -> None:
         self.blockSignals(True)
-        self.setPlainText(item.description if item is not None else "")
+        self.setPlainText(text)
         self.blockSignals(False)
+        #: The text as the matrix has it: the box holds typing not yet saved when it differs.
+        self.shown = text
 
     def commit(self) -> None:
         item = self.item
@@ -57,6 +63,18 @@ class _Description(QPlainTextEdit):
         text = self.toPlainText()
         if text != item.description:
             self.document.apply(SetField(item, "description", text, f"Describe “{item.name}”"))
+        self.shown = text
+
+    def follow(self) -> None:
+        """After any change (an undo, a redo): show the description the matrix now has, unless
+        the box holds typing not yet saved."""
+        item = self.item
+        if item is None:
+            return
+        if not self.document.matrix.contains(item):
+            self.show_item(None)
+        elif self.toPlainText() == self.shown and item.description != self.shown:
+            self._show(item.description)
 
     def focusOutEvent(self, event) -> None:
         self.commit()
@@ -155,6 +173,13 @@ class PeoplePanel(QWidget):
             self._fill_people()
             self._fill_roles()
         self._name_current()
+        self.row_text.follow()
+        self.role_text.follow()
+
+    def commit_descriptions(self) -> None:
+        """Save what is typed in a description box (before an undo, so it undoes the typing)."""
+        self.row_text.commit()
+        self.role_text.commit()
 
     def _name_current(self) -> None:
         """The labels over the descriptions say the current names (after a rename, an undo)."""

@@ -640,3 +640,32 @@ def test_grouping_rows_of_two_groups_says_what_was_left(qtbot, window):
     )
     grid_edits.insert_group(window.grid, "Handover")
     assert "left where they are" in window.statusBar().currentMessage()
+
+
+def test_undo_of_a_description_shows_in_its_box_and_sticks(qtbot, window):
+    m = window.document.matrix
+    designer = find(m.roles, "Designer")
+    box = window.people_panel.role_text
+    go(window, "Wireframes", "Designer")
+    box.setPlainText("Draws the screens")
+    box.commit()  # as leaving the box does
+    assert designer.description == "Draws the screens"
+    window.actions["edit.undo"].trigger()
+    assert designer.description == "" and box.toPlainText() == ""
+    box.commit()  # leaving the box again saves nothing: the undo sticks
+    assert designer.description == "" and window.document.undo_stack.canRedo()
+    window.actions["edit.redo"].trigger()
+    assert box.toPlainText() == "Draws the screens"
+
+
+def test_undo_while_typing_a_description_takes_back_the_typing(qtbot, window):
+    m = window.document.matrix
+    designer = find(m.roles, "Designer")
+    box = window.people_panel.role_text
+    go(window, "Wireframes", "Designer")
+    box.setPlainText("Draws the screens")
+    box.commit()
+    box.setPlainText("Draws the screens and icons")  # typed, not yet saved
+    window.actions["edit.undo"].trigger()
+    assert designer.description == "Draws the screens"
+    assert box.toPlainText() == "Draws the screens"
