@@ -677,3 +677,54 @@ def documents_column(tmp: Path) -> tuple[Path, Assignments]:
     rows += [[t, d, f, *c] for t, d, f, c in raw]
     body = [("", t, c) for t, _d, _f, c in raw]
     return write_xlsx(tmp / "documents.xlsx", {"RACI": rows}), expected_from_rows(roles, body)
+
+
+def timeline_beside(tmp: Path) -> tuple[Path, Assignments]:
+    """A plan's schedule next to the roles (Q1..Q4 and dates marked "X"): not roles, and the
+    file is not taken for an x-matrix (it was refused)."""
+    roles = ["Sponsor", "PM", "Lead", "Team"]
+    body = [
+        ("", "Charter", ["A", "R", "C", ""]),
+        ("", "Design", ["I", "A", "R", "C"]),
+        ("", "Build", ["", "A", "C", "R"]),
+        ("", "Rollout", ["I", "A", "R", "C"]),
+    ]
+    periods = ["Q1", "Q2", "Q3", "Q4", "2026-01-05", "2026-01-12"]
+    marks = [
+        ["X", "", "", "", "X", ""],
+        ["X", "X", "", "", "X", "X"],
+        ["", "X", "X", "", "", "X"],
+        ["", "", "X", "X", "", ""],
+    ]
+    rows: list[list[Cell]] = [["Task", *roles, "Owner", *periods]]
+    rows += [[t, *c, "Ann", *m] for (_g, t, c), m in zip(body, marks, strict=True)]
+    return write_xlsx(tmp / "timeline.xlsx", {"Plan": rows}), expected_from_rows(roles, body)
+
+
+def punctuated_codes(tmp: Path) -> tuple[Path, Assignments]:
+    """Codes typed with a full stop or a colon ("R.", "A:"), as hand-typed files have them."""
+    roles = ["PM", "Dev", "QA"]
+    body = [
+        ("", "Plan", ["A.", "R.", "C:"]),
+        ("", "Build", ["A:", "R.", "I."]),
+        ("", "Test", ["A.", "C.", "R:"]),
+    ]
+    rows: list[list[Cell]] = [["Task", *roles]] + [[t, *c] for _g, t, c in body]
+    clean = [(g, t, [c.rstrip(".:") for c in codes]) for g, t, codes in body]
+    return write_xlsx(tmp / "punctuated.xlsx", {"RACI": rows}), expected_from_rows(roles, clean)
+
+
+def subtotals_between(tmp: Path) -> tuple[Path, Assignments]:
+    """A count per role after each phase ("Subtotal Planning": 2, 1, 0): not a deliverable."""
+    roles = ["PM", "Dev", "QA"]
+    body = [
+        ("Planning", "Scope", ["A", "R", "C"]),
+        ("Planning", "Schedule", ["A", "C", ""]),
+        ("Delivery", "Build", ["A", "R", "C"]),
+        ("Delivery", "Test", ["I", "C", "A/R"]),
+    ]
+    rows: list[list[Cell]] = [["Task", *roles], ["Planning"]]
+    rows += [[t, *c] for _g, t, c in body[:2]] + [["Subtotal Planning", 2, 2, 0], ["Delivery"]]
+    rows += [[t, *c] for _g, t, c in body[2:]] + [["Subtotal Delivery", 2, 2, 1]]
+    path = write_xlsx(tmp / "subtotals.xlsx", {"RACI": rows}, bold_rows={"RACI": [2, 6]})
+    return path, expected_from_rows(roles, body)

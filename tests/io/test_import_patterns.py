@@ -53,6 +53,9 @@ def assignments(matrix: Matrix) -> Counter:
         fx.x_defined_by_a_key_beside,
         fx.x_defined_in_a_title_line,
         fx.documents_column,
+        fx.timeline_beside,
+        fx.punctuated_codes,
+        fx.subtotals_between,
     ],
     ids=lambda f: f.__name__,
 )

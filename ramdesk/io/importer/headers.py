@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .cells import Cells, header_text
+from .cells import EMPTY, NONE, TICK, Cells, header_text
 from .grid import Grid
 
 #: Headers of columns that describe a row rather than name a role.
@@ -46,3 +46,34 @@ _RATING_WORDS = {
 def _rating_name(name: str) -> bool:
     words = [w for w in re.split(r"[^\w%]+", name.casefold()) if w]
     return 0 < len(words) <= 3 and words[0] in _RATING_WORDS
+
+
+#: Headers of a schedule beside the roles: quarters, months, weeks, sprints, dates, years.
+_PERIOD = re.compile(
+    r"^(?:q[1-4]|h[12]|(?:w|wk|week|sprint|phase)\s*\d+|(?:19|20)\d\d|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?(?:\s.*)?)"
+    r"(?:[\s'’-]*(?:(?:19|20)?\d\d))?$",
+    re.IGNORECASE,
+)
+
+
+def schedule_beside(
+    grid: Grid, cells: Cells, header: int | None, coded: list[int], body: list[int]
+) -> set[int]:
+    """Columns of a timeline next to the roles ("Q1", "Jan", "2026-03-02" marked "X"): ticks
+    only, under the name of a period or in a run of three and more, beside role columns that
+    hold letter codes. They are the plan's schedule, not roles (unless a legend defines X)."""
+    if "X" in cells.vocab.legend:
+        return set()
+    kind_of = cells.kind_of
+    ticks = []
+    for c in coded:
+        kinds = {kind_of(grid.value(r, c)) for r in body}
+        if TICK in kinds and kinds <= {TICK, EMPTY, NONE}:
+            ticks.append(c)
+    if not ticks or len(ticks) == len(coded):
+        return set()
+    named = {c for c in ticks if header is not None and _PERIOD.match(header_text(grid, header, c))}
+    return set(ticks) if len(ticks) >= 3 else named

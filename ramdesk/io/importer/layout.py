@@ -27,7 +27,7 @@ from .cells import (
     texty,
 )
 from .grid import Grid, Merge, cell_ref, column_name
-from .headers import ATTRIBUTE_WORDS, ratings_beside
+from .headers import ATTRIBUTE_WORDS, ratings_beside, schedule_beside
 from .parts import Layout, PlannedRow, Skipped
 from .rows import plan_rows
 from .tokens import clean_text
@@ -337,6 +337,7 @@ def _role_columns(
     if header is None or not coded:
         return coded
     ratings = ratings_beside(grid, cells, header, coded, body)
+    ratings |= schedule_beside(grid, cells, header, coded, body)
     coded = [c for c in coded if c not in ratings]
     if not coded:
         return coded

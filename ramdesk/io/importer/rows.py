@@ -6,7 +6,7 @@ from collections import Counter
 from itertools import chain
 from operator import itemgetter
 
-from .cells import NONE, TEXT, Cells, row_names, same_names
+from .cells import NONE, NUMBER, TEXT, Cells, row_names, same_names
 from .grid import Grid, cell_ref
 from .parts import PlannedRow, RowCells, Skipped
 from .tokens import Vocabulary, clean_text
@@ -65,8 +65,14 @@ def plan_rows(
             texts.discard("")
         else:
             texts = texts_of[r]
-        coded = any(map(stored.__getitem__, texts)) if texts else False
         task_text = clean_text(grid.value(r, task)) if (r, task) not in hidden else ""
+        kinds = {cells.kind_of(v) for v in texts}
+        if NUMBER in kinds and kinds <= {NUMBER, NONE}:  # "0" is also a mark for "nobody"
+            # Counts under each role ("Subtotal", "Count of A"): a totals row, wherever it is.
+            where = cell_ref(r, task) if task_text else cell_ref(r, roles[0])
+            skipped.append(Skipped(where, task_text, "a row of counts"))
+            continue
+        coded = any(map(stored.__getitem__, texts)) if texts else False
         if group_column is not None:
             outer = clean_text(grid.value(r, group_column))
             if outer and outer != current_outer:

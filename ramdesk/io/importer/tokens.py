@@ -156,6 +156,8 @@ class Vocabulary:
         return None
 
     def _token(self, token: str) -> list[str] | None:
+        if len(token) > 1 and token[-1] in ".:" and token[:-1].isalpha():
+            token = token[:-1]  # "R.", "A:" typed by hand: the letter
         if not token.isalpha():
             return None
         up = token.upper()
