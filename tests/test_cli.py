@@ -641,3 +641,16 @@ def test_samples_are_read_checked_and_exported_exactly(
     assert code == 0, err
     expected = SAMPLES / f"{name}.expected.csv"
     assert _normalized(long_form) == _normalized(expected)
+
+
+def test_info_names_the_other_matrices_of_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.io import fixtures_import as fx
+
+    path = fx.two_matrices(tmp_path)
+    code, out, _ = _run(capsys, "info", str(path))
+    assert code == 0
+    assert "Other matrices: “Decisions” (choose one with --sheet)" in out
+    code, out, _ = _run(capsys, "info", str(path), "--sheet", "Decisions", "--json")
+    assert json.loads(out)["other_matrices"] == ["Project"]

@@ -261,6 +261,7 @@ def info_data(opened: Opened) -> dict[str, Any]:
         "health": round(checker.health(), 4),
         "collisions": _collision_data(m),
         "properties": dict(m.properties),
+        "other_matrices": list(getattr(m.source, "other_matrices", ())),
     }
 
 
@@ -294,6 +295,9 @@ def info_text(data: dict[str, Any]) -> str:
     if data["sheet"]:
         rows.append(("Sheet", data["sheet"]))
     rows.append(("Matrix", data["name"]))
+    if data.get("other_matrices"):
+        others = ", ".join(f"“{name}”" for name in data["other_matrices"])
+        rows.append(("Other matrices", f"{others} (choose one with --sheet)"))
     scheme = data["scheme"]
     rows.append(("Scheme", f"{scheme['name']} ({', '.join(scheme['codes'])})"))
     deliverables = f"{data['deliverables']}"

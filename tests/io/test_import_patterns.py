@@ -135,6 +135,8 @@ def test_several_matrices_are_offered_and_one_is_chosen_by_sheet(tmp_path: Path)
     matrix = read_matrix(path, sheet="Decisions")
     assert [d.name for d in matrix.deliverables] == ["Budget", "Hiring"]
     assert matrix.source.sheet == "Decisions"
+    assert matrix.source.other_matrices == ("Project",)  # said, so none is missed unknowingly
+    assert read_matrix(path).source.other_matrices == ("Decisions",)
     with pytest.raises(ReadError, match="no sheet"):
         read_matrix(path, sheet="Nope")
 

@@ -372,6 +372,11 @@ def build_matrix(detection: Detection, c: Candidate) -> Matrix:
         macros=detection.workbook.macros,
         code_columns={letter: col for col, letter in lay.code_columns.items()},
         sheet_choice=c.label or c.sheet,
+        other_matrices=tuple(
+            o.label or o.sheet
+            for o in detection.candidates
+            if o is not c and o.layout.known >= 2 and len(o.deliverable_rows) >= 2
+        ),
     )
     return matrix
 

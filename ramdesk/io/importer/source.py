@@ -49,6 +49,8 @@ class ImportSource:
     #: What to pass as `sheet=` to read the same matrix again: the sheet's name, or "Sheet #2"
     #: for a further matrix on the same sheet.
     sheet_choice: str = ""
+    #: The other matrices found in the file ("Sheet #2", "Team B"): what `sheet=` may choose.
+    other_matrices: tuple[str, ...] = ()
     #: A file with one column per code and names in the cells: code -> its column (then
     #: `role_columns` is empty; each role is a name found in those cells).
     code_columns: dict[str, int] = field(default_factory=dict)
