@@ -65,6 +65,8 @@ class ActionId:
     ZOOM_IN = "view.zoom_in"
     ZOOM_OUT = "view.zoom_out"
     ZOOM_RESET = "view.zoom_reset"
+    NEXT_PANEL = "view.next_panel"
+    PREVIOUS_PANEL = "view.previous_panel"
     COLLAPSE_ALL = "view.collapse_all"
     EXPAND_ALL = "view.expand_all"
     FILTER = "view.filter"
@@ -370,6 +372,22 @@ SPECS: tuple[Spec, ...] = (
     Spec(A.ZOOM_OUT, "Zoom &Out", "zoom_out", "Smaller text and cells", "zoom-out", (SK.ZoomOut,)),
     Spec(A.ZOOM_RESET, "&Actual Size", "zoom_reset", "Back to 100 %", "zoom-reset", ("Ctrl+0",)),
     Spec(
+        A.NEXT_PANEL,
+        "Ne&xt Panel",
+        "next_panel",
+        "Move the keyboard focus to the next panel (the grid, People, Problems, Legend …)",
+        "",
+        ("F6",),
+    ),
+    Spec(
+        A.PREVIOUS_PANEL,
+        "Pre&vious Panel",
+        "previous_panel",
+        "Move the keyboard focus to the previous panel",
+        "",
+        ("Shift+F6",),
+    ),
+    Spec(
         A.COLLAPSE_ALL, "&Collapse All Groups", "collapse_all", "Show only the groups", "collapse"
     ),
     Spec(A.EXPAND_ALL, "&Expand All Groups", "expand_all", "Show every row", "expand"),
@@ -543,6 +561,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             A.CLEAR_FILTER,
             "-",
             "@panels",
+            A.NEXT_PANEL,
+            A.PREVIOUS_PANEL,
             A.WORKLOAD,
         ),
     ),

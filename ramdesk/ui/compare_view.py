@@ -187,6 +187,7 @@ class CompareRolesDialog(QDialog):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
         self.table.setSortingEnabled(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -387,6 +388,7 @@ class AcrossMatricesDialog(QDialog):
         self.message.setStyleSheet(f"color: {_VERMILLION}")
 
         self.table = QTableWidget(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()

@@ -769,6 +769,42 @@ class MainWindow(QMainWindow, FileActions):
         if hook is not None:
             hook(self, self.document)
 
+    def next_panel(self, step: int = 1) -> None:
+        """F6 / Shift+F6: the keyboard focus goes round the grid and the panels on show."""
+        from PySide6.QtWidgets import QApplication
+
+        stops: list[QWidget] = [self.grid]
+        stops += [
+            dock.widget()
+            for dock in self.docks.values()
+            if dock.isVisible() and dock.widget() is not None
+        ]
+        focus = QApplication.focusWidget()
+        here = next(
+            (
+                i
+                for i, w in enumerate(stops)
+                if focus is not None and (w is focus or w.isAncestorOf(focus))
+            ),
+            0,
+        )
+        target = stops[(here + step) % len(stops)]
+        if target.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            target = next(
+                (
+                    w
+                    for w in target.findChildren(QWidget)
+                    if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisible() and w.isEnabled()
+                ),
+                target,
+            )
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        name = target.accessibleName() or target.window().windowTitle()
+        self.show_message(f"Keyboard focus: {name}.")
+
+    def previous_panel(self) -> None:
+        self.next_panel(-1)
+
     def show_workload(self) -> None:
         if self._workload_dock is None:
             panel_class = self._hook(A.WORKLOAD)

@@ -669,3 +669,24 @@ def test_undo_while_typing_a_description_takes_back_the_typing(qtbot, window):
     window.actions["edit.undo"].trigger()
     assert designer.description == "Draws the screens"
     assert box.toPlainText() == "Draws the screens"
+
+
+def test_f6_takes_the_keyboard_focus_round_the_grid_and_the_panels(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.grid.setFocus()
+    visited = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F6)
+        focus = QApplication.focusWidget()
+        owner = next(
+            (key for key, dock in window.docks.items() if dock.isAncestorOf(focus)),
+            "grid" if focus is window.grid else "?",
+        )
+        visited.append(owner)
+    assert {"people", "problems", "legend", "grid"} <= set(visited)
+    assert "?" not in visited
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert "Keyboard focus" in window.statusBar().currentMessage()
