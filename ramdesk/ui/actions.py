@@ -196,7 +196,7 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec(
         A.EDIT_CELL,
-        "Choose a Code…",
+        "Choose a C&ode…",
         "edit_cell",
         "Pick the cell's code from a list with meanings",
         "",

@@ -174,6 +174,8 @@ class CompareRolesDialog(QDialog):
 
         self.card_a = QTextBrowser(self)
         self.card_b = QTextBrowser(self)
+        self.card_a.setAccessibleName("The first role")
+        self.card_b.setAccessibleName("The second role")
         cards = QHBoxLayout()
         for card in (self.card_a, self.card_b):
             card.setMaximumHeight(118)
@@ -188,6 +190,7 @@ class CompareRolesDialog(QDialog):
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
+        self.table.setAccessibleName("The two roles, deliverable by deliverable")
         self.table.setSortingEnabled(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

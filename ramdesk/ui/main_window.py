@@ -165,6 +165,7 @@ class MainWindow(QMainWindow, FileActions):
         self.grid.selectionModel().currentChanged.connect(self._on_current_changed)
         self.grid.matrix_model.sig_rows_changed.connect(self._on_rows_changed)
         self.filter_bar.sig_message.connect(self.show_message)
+        self.people_panel.sig_message.connect(self.show_message)
 
         doc = self.document
         doc.sig_file_changed.connect(self._update_title)
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow, FileActions):
                 sub.addAction(self.docks[key].toggleViewAction())
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main", self)
+        bar = QToolBar("&Main Toolbar", self)
         bar.setObjectName("toolbar-main")
         bar.setAccessibleName("Main toolbar")
         for entry in TOOLBAR:

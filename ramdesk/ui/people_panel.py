@@ -86,6 +86,8 @@ class PeoplePanel(QWidget):
 
     #: Go to an item in the grid (a role's column, a deliverable's row).
     sig_locate = Signal(object)
+    #: A short message for the status bar.
+    sig_message = Signal(str)
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -325,6 +327,7 @@ class PeoplePanel(QWidget):
         name = " ".join(name.split())
         if not name:
             return None
+        self._warn_if_taken(name)
         person = Person(name)
         self.document.apply(InsertPerson(person, None, tuple(roles), f"Add {name}"))
         for i in range(self.people.count()):
@@ -345,8 +348,19 @@ class PeoplePanel(QWidget):
         name = " ".join(name.split())
         if not name or name == person.name:
             return False
+        self._warn_if_taken(name, person)
         self.document.apply(SetField(person, "name", name, f"Rename {person.name} to {name}"))
         return True
+
+    def _warn_if_taken(self, name: str, person: Person | None = None) -> None:
+        """Two people may share a name, but the views and the sums across files then cannot
+        tell them apart: say so."""
+        key = name.casefold()
+        if any(p is not person and p.name.casefold() == key for p in self.document.matrix.people):
+            self.sig_message.emit(
+                f"Another person is already named “{name}”: add what tells them apart (a surname, "
+                "a team), or the views and the sums across files will take them for one."
+            )
 
     def remove_person(self) -> bool:
         person = self.current_person()

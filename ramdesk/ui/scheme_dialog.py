@@ -97,6 +97,7 @@ class SchemeDialog(QDialog):
         self.mapping.verticalHeader().setDefaultSectionSize(28)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Choose or edit the scheme")
+        self.tabs.tabBar().setAccessibleName("Choose or edit")
         pick = QWidget(self)
         pick_layout = QVBoxLayout(pick)
         intro = QLabel("&Built-in schemes (choose one, or edit it into your own):", self)

@@ -141,6 +141,7 @@ class WorkloadPanel(QWidget):
         self.chart.sig_activated.connect(self._on_activated)
         self.chart.sig_current.connect(self._on_chart_current)
         self.scroll = QScrollArea(self)
+        self.scroll.setAccessibleName("Workload chart")
         self.scroll.setWidget(self.chart)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -165,6 +166,8 @@ class WorkloadPanel(QWidget):
         )
 
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Workload as a chart or a table")
+        self.tabs.tabBar().setAccessibleName("Chart or table")
         self.tabs.addTab(self.scroll, "Chart")
         self.tabs.addTab(self.table, "Table")
         # the table is filled only while it is on show: the chart is what most people look at

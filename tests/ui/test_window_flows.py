@@ -690,3 +690,12 @@ def test_f6_takes_the_keyboard_focus_round_the_grid_and_the_panels(qtbot, window
     assert "?" not in visited
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     assert "Keyboard focus" in window.statusBar().currentMessage()
+
+
+def test_a_second_person_of_the_same_name_is_taken_with_a_word_of_warning(qtbot, window):
+    panel = window.people_panel
+    assert panel.add_person("ada") is not None  # "Ada" is there
+    assert "already named" in window.statusBar().currentMessage()
+    window.statusBar().clearMessage()
+    panel.add_person("Dee")
+    assert "already named" not in window.statusBar().currentMessage()
