@@ -68,9 +68,13 @@ def schedule_beside(
     if "X" in cells.vocab.legend:
         return set()
     kind_of = cells.kind_of
+    counts = grid.column_counts()  # the distinct texts of each column: a handful, not a row each
     ticks = []
     for c in coded:
-        kinds = {kind_of(grid.value(r, c)) for r in body}
+        texts = set(counts[c])
+        if header is not None:
+            texts.discard(grid.value(header, c))
+        kinds = {kind_of(v) for v in texts}
         if TICK in kinds and kinds <= {TICK, EMPTY, NONE}:
             ticks.append(c)
     if not ticks or len(ticks) == len(coded):
