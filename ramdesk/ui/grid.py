@@ -100,8 +100,7 @@ class GridView(QTableView):
         document.sig_replaced.connect(self._matrix_replaced)
         document.sig_file_changed.connect(self._file_changed)
         self._path = document.path
-        self.apply_zoom(1.0)
-        self.fit_names()
+        self.apply_zoom(1.0)  # fits the names and the roles too
 
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event: QPaintEvent) -> None:
