@@ -728,3 +728,19 @@ def subtotals_between(tmp: Path) -> tuple[Path, Assignments]:
     rows += [[t, *c] for _g, t, c in body[2:]] + [["Subtotal Delivery", 2, 2, 1]]
     path = write_xlsx(tmp / "subtotals.xlsx", {"RACI": rows}, bold_rows={"RACI": [2, 6]})
     return path, expected_from_rows(roles, body)
+
+
+def codes_merged_down(tmp: Path) -> tuple[Path, Assignments]:
+    """A code merged down over a phase's tasks ("A" for the whole phase, one cell): each task
+    that has codes of its own gets it too."""
+    roles = ["Sponsor", "PM", "Dev"]
+    body = [
+        ("", "Plan", ["A", "R", "C"]),
+        ("", "Budget", ["A", "R", ""]),
+        ("", "Hire", ["A", "C", "R"]),
+        ("", "Build", ["I", "A", "R"]),
+    ]
+    rows: list[list[Cell]] = [["Task", *roles]]
+    rows += [[t, c[0] if i in (0, 3) else None, *c[1:]] for i, (_g, t, c) in enumerate(body)]
+    path = write_xlsx(tmp / "merged_down.xlsx", {"RACI": rows}, merges={"RACI": ["B2:B4"]})
+    return path, expected_from_rows(roles, body)

@@ -56,6 +56,7 @@ def assignments(matrix: Matrix) -> Counter:
         fx.timeline_beside,
         fx.punctuated_codes,
         fx.subtotals_between,
+        fx.codes_merged_down,
     ],
     ids=lambda f: f.__name__,
 )

@@ -40,6 +40,7 @@ def plan_rows(
     texts_of = cells.row_texts(roles)
     repeated: list[int] = []
     current_outer = ""
+    merged_down = _merged_codes(grid, roles, first, last)
     for r in range(first, last + 1):
         row = rows[r]
         if not any(row):
@@ -86,6 +87,12 @@ def plan_rows(
                     skipped.append(Skipped(cell_ref(r, task), task_text, "filler row"))
                     continue
                 name = name or _row_label(grid, r, attributes) or f"Row {r + 1}"
+            if r in merged_down and coded:
+                # A code merged down over rows that have codes of their own ("A" for the
+                # whole phase): each of them has it (rows without, continue a task's name).
+                filled = merged_down[r]
+                values = [filled.get(c, v) for c, v in zip(roles, values, strict=True)]
+                texts = set(values) - {""}
             row_cells = RowCells(roles, values, texts, stored)
             pr = PlannedRow("deliverable", r, name, row_cells, row_attributes(grid, r, attributes))
             plan.append(pr)
@@ -298,4 +305,20 @@ def _resolve_text_rows(
                 skipped.append(Skipped(cell_ref(r, c), t, "note below the matrix"))
         else:
             out.append(PlannedRow("deliverable", r, name, {}, p.attributes))
+    return out
+
+
+def _merged_codes(grid: Grid, roles: list[int], first: int, last: int) -> dict[int, dict[int, str]]:
+    """Row -> {column: text} for role cells under the top of a merge one column wide."""
+    out: dict[int, dict[int, str]] = {}
+    role_set = set(roles)
+    for m in grid.merges:
+        if m.left != m.right or m.left not in role_set or m.bottom <= m.top:
+            continue
+        text = grid.value(m.top, m.left)
+        if not text.strip():
+            continue
+        for r in range(max(m.top + 1, first), min(m.bottom, last) + 1):
+            if not grid.value(r, m.left).strip():
+                out.setdefault(r, {})[m.left] = text
     return out
