@@ -744,3 +744,21 @@ def codes_merged_down(tmp: Path) -> tuple[Path, Assignments]:
     rows += [[t, c[0] if i in (0, 3) else None, *c[1:]] for i, (_g, t, c) in enumerate(body)]
     path = write_xlsx(tmp / "merged_down.xlsx", {"RACI": rows}, merges={"RACI": ["B2:B4"]})
     return path, expected_from_rows(roles, body)
+
+
+def pages_under_one_title(tmp: Path) -> tuple[Path, Assignments]:
+    """A long matrix laid out for printing: the same title ("… (page 2)") and header over each
+    page. One matrix with no groups, not a group per page."""
+    roles = ["PM", "Owner", "Lead"]
+    letters = ["A", "R", "C", "I"]
+    rows: list[list[Cell]] = []
+    body: list[tuple[str, str, list[str]]] = []
+    for page in range(3):
+        rows += [[f"ACME programme – RACI (page {page + 1})"], ["Control", *roles]]
+        for k in range(4):
+            n = page * 4 + k
+            codes = [letters[(n + j) % 4] for j in range(3)]
+            rows.append([f"Control {n + 1:03d}", *codes])
+            body.append(("", f"Control {n + 1:03d}", codes))
+        rows.append([])
+    return write_xlsx(tmp / "pages.xlsx", {"RACI": rows}), expected_from_rows(roles, body)

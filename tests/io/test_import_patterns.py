@@ -57,6 +57,7 @@ def assignments(matrix: Matrix) -> Counter:
         fx.punctuated_codes,
         fx.subtotals_between,
         fx.codes_merged_down,
+        fx.pages_under_one_title,
     ],
     ids=lambda f: f.__name__,
 )

@@ -187,7 +187,9 @@ def analyse(
     )  # fmt: skip
     if any(p.kind == "header" for p in plan):
         # Blocks under a repeated header: each block is a group, the first one titled above it.
-        if header is not None and plan and plan[0].kind != "group":
+        # (Not when the blocks are pages, each under the same title: see rows._page_titles.)
+        pages = any(s.reason == "title repeated on each page" for s in skipped)
+        if header is not None and plan and plan[0].kind != "group" and not pages:
             title = _title_above(grid, cells, header)
             if title is not None:
                 plan.insert(0, PlannedRow("group", title[0], title[1]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import chain
 from operator import itemgetter
@@ -305,7 +306,30 @@ def _resolve_text_rows(
                 skipped.append(Skipped(cell_ref(r, c), t, "note below the matrix"))
         else:
             out.append(PlannedRow("deliverable", r, name, {}, p.attributes))
-    return out
+    return _page_titles(out, skipped, task)
+
+
+#: "(page 2)", "p. 3 of 7", "– continued": what a title repeated on each printed page adds.
+_PAGE_MARK = re.compile(
+    r"[\s(\[–-]*(?:(?:page|pg\.?|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?|cont(?:inued|'d|\.)?)[\s)\]]*",
+    re.IGNORECASE,
+)
+
+
+def _page_titles(plan: list[PlannedRow], skipped: list[Skipped], task: int) -> list[PlannedRow]:
+    """Rows over each repeated header that all say the same ("ACME RACI (page 2)", "(page 3)")
+    are the title of every printed page, not groups."""
+    over = [
+        p
+        for p, nxt in zip(plan, plan[1:], strict=False)
+        if p.kind == "group" and not p.outer and nxt.kind == "header"
+    ]
+    if len(over) < 2 or len({_PAGE_MARK.sub(" ", p.name).strip().casefold() for p in over}) > 1:
+        return plan
+    for p in over:
+        skipped.append(Skipped(cell_ref(p.row, task), p.name, "title repeated on each page"))
+    titles = {id(p) for p in over}
+    return [p for p in plan if id(p) not in titles]
 
 
 def _merged_codes(grid: Grid, roles: list[int], first: int, last: int) -> dict[int, dict[int, str]]:
