@@ -499,6 +499,11 @@ def insert_role(grid: GridView, name: str = "New role") -> Role:
     row = _current_row(grid)
     if row is not None:
         grid.select_cell(row, role)
+    else:
+        grid.sig_message.emit(
+            f"Added the role “{name}”: double-click its name to rename it; "
+            "Ctrl+Enter adds a deliverable."
+        )
     return role
 
 

@@ -590,12 +590,23 @@ class MainWindow(QMainWindow, FileActions):
         )
 
     def _target_item(self):
-        """The current row, or its role when a whole column is selected."""
+        """The current row, or its role when a whole column is selected. In a matrix of one
+        row, one cell is a whole column too: there the row it is (a name is renamed with a
+        double-click)."""
         row, col = self._current_items()
         index = self.grid.currentIndex()
         selection = self.grid.selectionModel()
-        if col is not None and index.isValid() and selection.isColumnSelected(index.column()):
+        if (
+            col is not None
+            and index.isValid()
+            and selection.isColumnSelected(index.column())
+            and (row is None or self.grid.matrix_model.rowCount() > 1)
+        ):
             return col
+        if row is None and col is None:
+            self.show_message(
+                "Choose what to rename: a cell's row, a selected column, or double-click a name."
+            )
         return row
 
     def rename_current(self, name: str | None = None) -> bool:

@@ -699,3 +699,15 @@ def test_a_second_person_of_the_same_name_is_taken_with_a_word_of_warning(qtbot,
     window.statusBar().clearMessage()
     panel.add_person("Dee")
     assert "already named" not in window.statusBar().currentMessage()
+
+
+def test_in_a_matrix_of_one_row_ctrl_f2_renames_the_row_not_the_role(qtbot, window):
+    window.file_new("raci")
+    window.actions["columns.insert_role"].trigger()
+    assert "double-click its name" in window.statusBar().currentMessage()  # no row yet
+    window.actions["rows.insert_deliverable"].trigger()
+    assert window.rename_current("Kick-off")
+    m = window.document.matrix
+    assert [d.name for d in m.deliverables] == ["Kick-off"]
+    assert [r.name for r in m.roles] == ["New role"]
+    window.document.undo_stack.setClean()
