@@ -456,17 +456,34 @@ class FileActions:
 
     def offer_recovery(self) -> bool:
         """At start: restore what a crash left unsaved (into this window); True if restored."""
-        from .safety import adopt_recovered, offer_recovery
+        from .safety import offer_recovery
 
         restored = offer_recovery(self, self.recovery_folder())
         if not restored:
             return False
-        info, matrix = restored[0]
+        (info, matrix), *others = restored
+        self._restore(info, matrix)
+        for info, matrix in others:  # each further matrix in a window of its own
+            window = type(self)(settings=self.settings)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            FileActions.restored_windows.append(window)
+            window.destroyed.connect(lambda _o=None, w=window: _forget(w))
+            window.show()
+            window._restore(info, matrix)
+        if others:
+            self.show_message(f"Restored {len(restored)} matrices, each in its own window.")
+        return True
+
+    #: Further windows opened to restore several matrices at once (kept alive here).
+    restored_windows: list = []
+
+    def _restore(self, info, matrix) -> None:
+        from .safety import adopt_recovered
+
         self.recovery_keeper.close()
         self._recovery_keeper = adopt_recovered(self.document, info, matrix, self.recovery_folder())
         self._recovery_keeper.sig_problem.connect(self.show_message)
         self.show_message(f"Restored {info.describe()}: save it to keep it.")
-        return True
 
     # ------------------------------------------------------------------ recent files, folder
     def recent_files(self) -> list[str]:
@@ -561,3 +578,8 @@ def _sentence(exc: BaseException, target: Path) -> str:
 def _safe_name(name: str) -> str:
     cleaned = "".join(c if c.isalnum() or c in " -_." else "_" for c in name).strip()
     return cleaned[:80] or "matrix"
+
+
+def _forget(window) -> None:
+    if window in FileActions.restored_windows:
+        FileActions.restored_windows.remove(window)

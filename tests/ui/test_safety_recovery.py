@@ -327,3 +327,36 @@ def test_changes_made_outside_the_undo_stack_are_recorded_too(qtbot, tmp_path):
     keeper.close()
     other.add_role("Ops")  # after close: nothing is recorded
     assert _records(tmp_path) == []
+
+
+def test_matrices_restored_together_each_get_a_window(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from ramdesk.ui.app import create_window
+    from ramdesk.ui.window_files import FileActions
+
+    folder = tmp_path / "recovery"  # where a window on tmp_path/settings.ini keeps records
+    for name in ("alpha.xlsx", "beta.xlsx"):
+        doc, pm, plan = _document(tmp_path / name)
+        RecoveryKeeper(doc, folder)
+        doc.apply(SetCells.one(plan, pm, "A"))
+    _as_if_crashed(folder)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = create_window(settings)
+    qtbot.addWidget(window)
+    QTimer.singleShot(0, lambda: _dialog().restore_button.click())
+    assert window.offer_recovery()
+    others = list(FileActions.restored_windows)
+    try:
+        assert len(others) == 1
+        for w in (window, *others):
+            m = w.document.matrix
+            assert m.code(m.deliverables[0], m.roles[0]) == "A"  # the edit made before the crash
+        assert all(w.document.modified for w in (window, *others))
+        assert "each in its own window" in window.statusBar().currentMessage()
+    finally:
+        for w in (window, *others):
+            w.document.undo_stack.setClean()
+        for w in others:
+            w.close()
+        FileActions.restored_windows.clear()
