@@ -51,7 +51,7 @@ def main(files: list[str]) -> int:
     """Open a window per file given (none: the built-in example) and run until the last closes."""
     app = _application()
     windows = []
-    paths = [f for f in files if f]
+    paths = list(dict.fromkeys(str(Path(f).resolve()) for f in files if f))  # each file once
     if not paths:
         window = create_window()
         window.show()

@@ -179,6 +179,13 @@ class FileActions:
         if ask and not self.maybe_save():
             return False
         target = Path(path)
+        other = self._window_holding(target)
+        if other is not None:  # one file, one window: two would each save over the other
+            other.raise_()
+            other.activateWindow()
+            other.show_message(f"{target.name} is open in this window.")
+            self.show_message(f"{target.name} is already open in another window: shown there.")
+            return False
         self._remember_folder(target)
         guard = self._guard_open(target)
         if guard is None:  # someone has it open and the user cancelled
@@ -372,7 +379,8 @@ class FileActions:
 
     def _adopt_guard(self, guard) -> None:
         old = self.document.extras.pop("guard", None)
-        if old is not None and old is not guard:
+        # The same file opened again: the new guard holds the very lock file the old one made.
+        if old is not None and old is not guard and old.path != guard.path:
             old.release()
         self.document.extras["guard"] = guard
         # A CSV or .xls is never written back: its guard is read-only, but the matrix is editable.
@@ -476,6 +484,22 @@ class FileActions:
 
     #: Further windows opened to restore several matrices at once (kept alive here).
     restored_windows: list = []
+
+    def _window_holding(self, target: Path):
+        """Another window of this ramdesk that has `target` open (holds its lock), or None."""
+        from PySide6.QtWidgets import QApplication
+
+        try:
+            wanted = target.resolve()
+        except OSError:
+            return None
+        for widget in QApplication.topLevelWidgets():
+            if widget is self or not isinstance(widget, FileActions) or not widget.isVisible():
+                continue
+            guard = widget.document.extras.get("guard")
+            if guard is not None and not guard.read_only and guard.path.resolve() == wanted:
+                return widget
+        return None
 
     def _restore(self, info, matrix) -> None:
         from .safety import adopt_recovered

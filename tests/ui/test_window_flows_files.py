@@ -74,6 +74,8 @@ def test_save_as_then_reopen_in_a_new_window_gives_the_same_matrix(
     assert not window.isWindowModified()
     assert window.windowTitle().startswith("relaunch.xlsx")
     saved = window.document.matrix.snapshot()
+    problems = listed_problems(window)
+    window.close()  # one file, one window: a second is not opened on it while this one is
 
     other = new_window(qtbot, settings)
     other.actions["file.new"].trigger()
@@ -84,7 +86,7 @@ def test_save_as_then_reopen_in_a_new_window_gives_the_same_matrix(
     assert other.windowTitle().startswith("relaunch.xlsx")
     assert shown_rows(other) == ALL_ROWS
     settle(qtbot, other)
-    assert listed_problems(other) == listed_problems(window)
+    assert listed_problems(other) == problems
 
 
 def test_save_as_cancelled_keeps_the_changes_unsaved(qtbot, window, monkeypatch, tmp_path):
@@ -412,3 +414,24 @@ def test_the_last_folder_is_where_save_as_starts(qtbot, window, monkeypatch, tmp
     monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
     window.actions["file.save_as"].trigger()
     assert asked == [str(folder / "Untitled matrix.xlsx")]
+
+
+def test_a_file_open_in_one_window_is_not_opened_in_a_second(qtbot, settings, tmp_path):
+    first = create_window(settings, small_matrix())
+    qtbot.addWidget(first)
+    first.show()
+    path = tmp_path / "plan.xlsx"
+    assert first.save_to(path)
+    assert first.open_path(path, ask=False)
+    second = create_window(settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert not second.open_path(path, ask=False)
+    assert "already open in another window" in second.statusBar().currentMessage()
+    assert second.document.path != path
+    lock = tmp_path / ".~lock.plan.xlsx#"
+    assert lock.exists()
+    second.close()
+    assert lock.exists()  # still held by the first window
+    for w in (first, second):
+        w.document.undo_stack.setClean()
