@@ -762,19 +762,29 @@ class MainWindow(QMainWindow, FileActions):
 
     # ------------------------------------------------------------------ hooks to other parts
     def print_preview(self) -> None:
+        self._say_printed_by_role()
         hook = self._hook(A.PRINT_PREVIEW)
         if hook is not None:
             hook(self, self.document)
 
     def print_document(self) -> None:
+        self._say_printed_by_role()
         hook = self._hook(A.PRINT)
         if hook is not None:
             hook(self, self.document)
 
     def export_pdf(self) -> None:
+        self._say_printed_by_role()
         hook = self._hook(A.EXPORT_PDF)
         if hook is not None:
             hook(self, self.document)
+
+    def _say_printed_by_role(self) -> None:
+        if self.grid.matrix_model.by_person:
+            self.show_message(
+                "Printed by role, as the matrix is kept: the view by person is for the screen "
+                "(for one person's part, print their responsibility card)."
+            )
 
     def page_setup(self) -> None:
         hook = self._hook(A.PAGE_SETUP)
