@@ -762,3 +762,17 @@ def pages_under_one_title(tmp: Path) -> tuple[Path, Assignments]:
             body.append(("", f"Control {n + 1:03d}", codes))
         rows.append([])
     return write_xlsx(tmp / "pages.xlsx", {"RACI": rows}), expected_from_rows(roles, body)
+
+
+def hidden_old_copy(tmp: Path) -> tuple[Path, Assignments]:
+    """A bigger old version of the matrix on a hidden sheet before the one on show: the one on
+    show is the matrix (a hidden sheet's is read only when no sheet on show holds one)."""
+    roles = ["PM", "Dev", "QA"]
+    body = [("", "Plan", ["A", "R", "C"]), ("", "Build", ["A", "R", "I"])]
+    old = [["Task", *roles]] + [[f"Old task {i}", "A", "R", "C"] for i in range(12)]
+    rows: list[list[Cell]] = [["Task", *roles]] + [[t, *c] for _g, t, c in body]
+    path = write_xlsx(tmp / "hidden_old.xlsx", {"RACI v1 (old)": old, "RACI": rows})
+    wb = openpyxl.load_workbook(path)
+    wb["RACI v1 (old)"].sheet_state = "hidden"
+    wb.save(path)
+    return path, expected_from_rows(roles, body)

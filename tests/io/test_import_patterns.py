@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from ramdesk.io.errors import NotAMatrix, ReadError
@@ -58,6 +59,7 @@ def assignments(matrix: Matrix) -> Counter:
         fx.subtotals_between,
         fx.codes_merged_down,
         fx.pages_under_one_title,
+        fx.hidden_old_copy,
     ],
     ids=lambda f: f.__name__,
 )
@@ -327,3 +329,13 @@ def test_a_legend_meaning_with_a_hyphen_is_part_of_the_legend(tmp_path: Path) ->
     path = fx.legend_beside_paris(tmp_path)[0]
     detection = detect(path)
     assert detection.legends["RAM"].entries["S"] == "Sign-off required"
+
+
+def test_a_matrix_only_on_a_hidden_sheet_is_still_found(tmp_path: Path) -> None:
+    path, expected = fx.hidden_old_copy(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["RACI"]
+    ws.delete_rows(1, ws.max_row)  # the sheet on show says only where to look
+    ws["A1"] = "See the other sheet."
+    wb.save(path)
+    assert len(read_matrix(path).deliverables) == 12

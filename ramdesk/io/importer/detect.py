@@ -256,7 +256,8 @@ def _detect(path: Path) -> Detection:
         if not found:
             found = find_name_layouts(grid, cells)
         candidates.extend(_candidate(layout, index, legend, legends) for layout in found)
-    candidates.sort(key=_rank, reverse=True)
+    hidden = {g.name for g in book.sheets if g.hidden}
+    candidates.sort(key=lambda c: _shown_first(c, hidden), reverse=True)
     per_sheet: Counter[str] = Counter()
     for c in candidates:
         per_sheet[c.sheet] += 1
@@ -276,6 +277,13 @@ def _rank(c: Candidate) -> tuple[float, float]:
     if deliverables == 0 or c.confidence < 0.5:
         return (0.0, c.confidence)
     return (lay.known * c.confidence + lay.ticks * 0.2, c.confidence)
+
+
+def _shown_first(c: Candidate, hidden: set[str]) -> tuple[bool, float, float]:
+    """Matrices on sheets on show come first: one on a hidden sheet (an old copy, a helper
+    sheet) is chosen only when no sheet on show holds one."""
+    score, confidence = _rank(c)
+    return (score > 0 and c.sheet not in hidden, score, confidence)
 
 
 def build_matrix(detection: Detection, c: Candidate) -> Matrix:

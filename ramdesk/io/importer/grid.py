@@ -44,6 +44,8 @@ class Grid:
     merges: list[Merge] = field(default_factory=list)
     #: Loads styles on demand (None where the format keeps none, as CSV).
     style_loader: StyleLoader | None = None
+    #: The sheet is hidden in its workbook (an old copy, a helper sheet).
+    hidden: bool = False
     _styles: dict[tuple[int, int], CellStyle] = field(default_factory=dict, repr=False)
     _styled: set[tuple[int, int]] = field(default_factory=set, repr=False)
     _column_counts: list[Counter[str]] | None = field(default=None, repr=False)

@@ -125,6 +125,7 @@ def _read_calamine(path: Path, fmt: str) -> Workbook:
         names = list(book.sheet_names)
     except Exception as e:  # noqa: BLE001 - calamine raises its own error types
         raise ReadError(path, f"The file cannot be read as a spreadsheet ({_short(e)}).") from None
+    hidden = _hidden_sheets(book)
     sheets: list[Grid] = []
     for name in names:
         try:
@@ -139,7 +140,7 @@ def _read_calamine(path: Path, fmt: str) -> Workbook:
             continue
         rows, numbers = _texts(raw)
         loader = styles.loader(name) if styles is not None else None
-        grid = Grid(name, rows, merges, loader)
+        grid = Grid(name, rows, merges, loader, hidden=name in hidden)
         if loader is not None and numbers and len(numbers) <= _MAX_FORMATTED_NUMBERS:
             _format_numbers(grid, raw, numbers)
         sheets.append(grid)
@@ -147,6 +148,18 @@ def _read_calamine(path: Path, fmt: str) -> Workbook:
         raise ReadError(path, "No sheet of the file could be read (it may be damaged).")
     notes = ["The file contains macros; they were not run."] if macros else []
     return Workbook(path, fmt, sheets, macros, notes)
+
+
+def _hidden_sheets(book) -> set[str]:
+    """The names of the sheets a workbook hides (hidden or very hidden)."""
+    try:
+        return {
+            m.name
+            for m in book.sheets_metadata
+            if "visible" not in str(getattr(m, "visible", "visible")).lower().rsplit(".", 1)[-1]
+        }
+    except Exception:  # noqa: BLE001 - an older python-calamine: every sheet counts as shown
+        return set()
 
 
 def _short(e: Exception) -> str:
