@@ -776,3 +776,32 @@ def hidden_old_copy(tmp: Path) -> tuple[Path, Assignments]:
     wb["RACI v1 (old)"].sheet_state = "hidden"
     wb.save(path)
     return path, expected_from_rows(roles, body)
+
+
+def invisible_and_wide_characters(tmp: Path) -> tuple[Path, Assignments]:
+    """Codes and names pasted from web pages with zero-width spaces and byte-order marks, and
+    codes in full-width letters (East Asian keyboards): read as the letters they show."""
+    roles = ["PM", "Tech Lead", "QA"]
+    body = [
+        ("", "Plan", ["A", "R", "C"]),
+        ("", "Build", ["A", "R", "I"]),
+        ("", "Test", ["A", "C", "R"]),
+    ]
+    written = [
+        ["A\u200b", "\ufeffR", "C\u2060"],
+        ["Ａ", "Ｒ", "Ｉ"],
+        ["Ａ", "Ｃ\u200b", "R"],
+    ]
+    header: list[Cell] = ["Task", "PM", "Tech Lead\u200b", "QA"]
+    rows: list[list[Cell]] = [header]
+    rows += [[t + "\u200b", *w] for (_g, t, _c), w in zip(body, written, strict=True)]
+    path = write_xlsx(tmp / "invisible.xlsx", {"RACI": rows})
+    return path, expected_from_rows(roles, body)
+
+
+def blank_template(tmp: Path) -> Path:
+    """A RACI template not yet filled in: role names ("QA Lead", "PR Support") over tasks and no
+    code anywhere. Not a matrix to open (the names are not codes)."""
+    rows = [["Task", "Project Manager", "QA Lead", "PR Support", "Sponsor"]]
+    rows += [[f"Task {i}", None, None, None, None] for i in range(1, 6)]
+    return write_xlsx(tmp / "template.xlsx", {"RACI": rows})

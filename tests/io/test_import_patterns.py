@@ -60,6 +60,7 @@ def assignments(matrix: Matrix) -> Counter:
         fx.codes_merged_down,
         fx.pages_under_one_title,
         fx.hidden_old_copy,
+        fx.invisible_and_wide_characters,
     ],
     ids=lambda f: f.__name__,
 )
@@ -339,3 +340,8 @@ def test_a_matrix_only_on_a_hidden_sheet_is_still_found(tmp_path: Path) -> None:
     ws["A1"] = "See the other sheet."
     wb.save(path)
     assert len(read_matrix(path).deliverables) == 12
+
+
+def test_a_blank_template_is_not_a_matrix_made_of_its_role_names(tmp_path: Path) -> None:
+    with pytest.raises(NotAMatrix):
+        read_matrix(fx.blank_template(tmp_path))

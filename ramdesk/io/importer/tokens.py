@@ -45,11 +45,18 @@ _SPELLED = re.compile(
 _SEPARATORS = re.compile(r"[/,;+&|\\()\[\]]|\s(?:et|and|und|y|e|and/or)\s", re.IGNORECASE)
 
 
+#: Invisible format characters pasted in from web pages (zero-width space, BOM, word joiner).
+_INVISIBLE = dict.fromkeys(
+    (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x200E, 0x200F, 0x202A, 0x202C), None
+)
+
+
 def clean_text(value: str) -> str:
-    """A name as written: outer whitespace trimmed, every run of whitespace one space."""
+    """A name as written: invisible characters dropped, outer whitespace trimmed, every run of
+    whitespace one space."""
     if not value:
         return ""
-    return _SPACES.sub(" ", value).strip()
+    return _SPACES.sub(" ", value.translate(_INVISIBLE)).strip()
 
 
 def _word_key(word: str) -> str:
@@ -111,6 +118,9 @@ class Vocabulary:
         return result
 
     def _parse(self, text: str) -> tuple[str, ...] | None:
+        # Full-width letters ("Ｒ", "Ａ／Ｒ") and invisible characters read as what they show.
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
         t = text.translate(_CONFUSABLES).strip()
         if not t:
             return ()
@@ -131,12 +141,14 @@ class Vocabulary:
             return self._spelled(spelled.group(1), spelled.group(2))
         out: list[str] = []
         t = _LETTER_DASH.sub(r"\1/", t)
-        for part in _SEPARATORS.split(f" {t} "):
-            for token in part.split():
-                letters = self._token(token)
-                if letters is None:
-                    return None
-                out.extend(letters)
+        tokens = [token for part in _SEPARATORS.split(f" {t} ") for token in part.split()]
+        for token in tokens:
+            letters = self._token(token)
+            if letters is None:
+                return None
+            if len(letters) > 1 and len(tokens) > 1:
+                return None  # "QA Lead", "PR Support": a run of letters is codes only alone
+            out.extend(letters)
         if not out:
             return None
         return tuple(dict.fromkeys(out))
