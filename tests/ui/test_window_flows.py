@@ -396,15 +396,18 @@ def test_view_by_person_is_read_only_and_says_why(qtbot, window):
     assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable
 
 
+def go_person(window, row_name, person_name):
+    """In the view by person: make a deliverable's cell of a person current."""
+    m, model = window.document.matrix, window.grid.matrix_model
+    row, person = find(m.deliverables, row_name), find(m.people, person_name)
+    window.grid.setCurrentIndex(model.index_of(row, person))
+    window.grid.setFocus()
+
+
 def test_rows_cannot_be_changed_in_the_person_view_either(qtbot, window):
     before = window.document.matrix.snapshot()
     by_person(window)
-    m = window.document.matrix
-    model = window.grid.matrix_model
-    window.grid.setCurrentIndex(
-        model.index_of(find(m.deliverables, "Wireframes"), find(m.people, "Ada"))
-    )
-    window.grid.setFocus()
+    go_person(window, "Wireframes", "Ada")
     for key in ("rows.delete", "rows.insert_deliverable", "rows.insert_group", "edit.rename"):
         assert not window.actions[key].isEnabled()
         window.actions[key].trigger()
@@ -419,12 +422,7 @@ def test_rows_cannot_be_changed_in_the_person_view_either(qtbot, window):
 
 def test_delete_in_the_person_view_says_why(qtbot, window):
     by_person(window)
-    m = window.document.matrix
-    model = window.grid.matrix_model
-    window.grid.setCurrentIndex(
-        model.index_of(find(m.deliverables, "Backend"), find(m.people, "Ada"))
-    )
-    window.grid.setFocus()
+    go_person(window, "Backend", "Ada")
     window.statusBar().clearMessage()
     qtbot.keyClick(window.grid, Qt.Key.Key_Delete)
     assert "read-only" in window.statusBar().currentMessage()
