@@ -345,3 +345,20 @@ def test_a_matrix_only_on_a_hidden_sheet_is_still_found(tmp_path: Path) -> None:
 def test_a_blank_template_is_not_a_matrix_made_of_its_role_names(tmp_path: Path) -> None:
     with pytest.raises(NotAMatrix):
         read_matrix(fx.blank_template(tmp_path))
+
+
+def test_a_sheet_asked_for_spares_the_search_of_big_other_sheets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    detect_module = importlib.import_module("ramdesk.io.importer.detect")
+    path = fx.two_matrices(tmp_path)
+    assert {c.sheet for c in detect(path, "Decisions").candidates} == {"Project", "Decisions"}
+    monkeypatch.setattr(detect_module, "BIG_SHEET", 4)  # as if "Project" were a big data log
+    assert {c.sheet for c in detect(path, "Decisions").candidates} == {"Decisions"}
+    assert [d.name for d in read_matrix(path, sheet="Decisions").deliverables] == [
+        "Budget",
+        "Hiring",
+    ]
+    assert {c.sheet for c in detect(path).candidates} == {"Project", "Decisions"}

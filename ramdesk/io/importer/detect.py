@@ -227,12 +227,14 @@ def _other_legend(legends: dict[str, Legend]) -> dict[str, str]:
     return {}
 
 
-def detect(path: str | Path) -> Detection:
-    """Every candidate matrix in a file, the best first; NotAMatrix when there is none."""
+def detect(path: str | Path, sheet: str | None = None) -> Detection:
+    """Every candidate matrix in a file, the best first; NotAMatrix when there is none. With
+    `sheet` ("Plan", "Plan #2"), the other sheets are searched only when they are small: a big
+    data sheet beside the matrix is not worked through for nothing."""
     path = Path(path)
     try:
         with _bulk():
-            return _detect(path)
+            return _detect(path, sheet)
     except FileProblem:
         raise
     except Exception as e:  # noqa: BLE001 - a damaged file must give a sentence, not a traceback
@@ -240,11 +242,14 @@ def detect(path: str | Path) -> Detection:
         raise ReadError(path, f"The file could not be read; it may be damaged ({detail}).") from e
 
 
-def _detect(path: Path) -> Detection:
+def _detect(path: Path, sheet: str | None = None) -> Detection:
     book = read_workbook(path)
     legends = {g.name: find_legend(g) for g in book.sheets}
     candidates: list[Candidate] = []
+    only = _sheet_named(book.sheets, sheet)
     for index, grid in enumerate(book.sheets):
+        if only is not None and grid.name != only and grid.height * grid.width > BIG_SHEET:
+            continue
         legend = legends[grid.name]
         vocab = Vocabulary(legend.entries or _other_legend(legends))
         cells = Cells(grid, vocab, legend.cells)
@@ -269,6 +274,21 @@ def _detect(path: Path) -> Detection:
             "R, A, C, I under a row of role names.",
         )
     return Detection(path, book, candidates, legends)
+
+
+#: Cells from which a sheet not asked for is left unsearched (a data log of 300,000 rows).
+BIG_SHEET = 200_000
+
+
+def _sheet_named(sheets: list[Grid], asked: str | None) -> str | None:
+    """The sheet a `sheet=` choice names ("Plan" or "Plan #2"), or None (search them all)."""
+    if not asked:
+        return None
+    for name in (asked, asked.rsplit(" #", 1)[0]):
+        for g in sheets:
+            if g.name == name or g.name.casefold() == name.casefold():
+                return g.name
+    return None
 
 
 def _rank(c: Candidate) -> tuple[float, float]:
@@ -438,7 +458,7 @@ class _AsWritten(dict):
 def read_matrix(path: str | Path, sheet: str | None = None) -> Matrix:
     """The best matrix of a file (or the one on a named sheet); ReadError / NotAMatrix if none."""
     with _bulk():
-        detection = detect(path)
+        detection = detect(path, sheet)
         matrix = detection.build(detection.candidate(sheet))
         # What detection found is freed now, before collection resumes and would scan it.
         del detection
