@@ -362,3 +362,15 @@ def test_a_sheet_asked_for_spares_the_search_of_big_other_sheets(
         "Hiring",
     ]
     assert {c.sheet for c in detect(path).candidates} == {"Project", "Decisions"}
+
+
+def test_formulas_never_calculated_are_named_when_no_matrix_is_found(tmp_path: Path) -> None:
+    """A workbook written by a program (openpyxl here) keeps formulas without their values:
+    the refusal says so, and how to get the values."""
+    rows = [["Task", "PM", "Dev"], ["Plan", '="A"', '="R"'], ["Build", '="A"', '="C"']]
+    path = fx.write_xlsx(tmp_path / "formulas.xlsx", {"RACI": rows})
+    with pytest.raises(NotAMatrix, match="4 cells hold formulas whose values were never"):
+        read_matrix(path)
+    with pytest.raises(NotAMatrix) as caught:
+        read_matrix(fx.blank_template(tmp_path))
+    assert "formulas" not in str(caught.value)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -268,10 +270,17 @@ def _detect(path: Path, sheet: str | None = None) -> Detection:
         per_sheet[c.sheet] += 1
         c.label = c.sheet if per_sheet[c.sheet] == 1 else f"{c.sheet} #{per_sheet[c.sheet]}"
     if not candidates or _rank(candidates[0])[0] <= 0:
+        uncalculated = uncalculated_formulas(path) if book.format == "xlsx" else 0
+        hint = (
+            f" {uncalculated} cells hold formulas whose values were never worked out (the file "
+            "was written by a program): open it in Excel or LibreOffice, save it, and try again."
+            if uncalculated
+            else ""
+        )
         raise NotAMatrix(
             path,
             "No responsibility matrix was found: no sheet has rows of tasks with codes such as "
-            "R, A, C, I under a row of role names.",
+            "R, A, C, I under a row of role names." + hint,
         )
     return Detection(path, book, candidates, legends)
 
@@ -289,6 +298,28 @@ def _sheet_named(sheets: list[Grid], asked: str | None) -> str | None:
             if g.name == name or g.name.casefold() == name.casefold():
                 return g.name
     return None
+
+
+#: A formula cell saved without its value: `<c …><f>…</f></c>` with no `<v>`.
+_FORMULA_NO_VALUE = re.compile(
+    rb"<c\b[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
+)
+
+
+def uncalculated_formulas(path: Path, limit: int = 50_000_000) -> int:
+    """How many cells of an xlsx hold a formula saved without its value (0 when unsure)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            total = 0
+            for info in z.infolist():
+                name = info.filename
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    if info.file_size > limit:
+                        continue
+                    total += len(_FORMULA_NO_VALUE.findall(z.read(name)))
+            return total
+    except (OSError, zipfile.BadZipFile, RuntimeError):
+        return 0
 
 
 def _rank(c: Candidate) -> tuple[float, float]:
